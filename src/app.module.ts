@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { AppConfig, runsWorker } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { HealthModule } from './health/health.module';
+import { ClockModule } from './infra/clock/clock.module';
+import { DatabaseModule } from './infra/database/database.module';
+import { QueueModule } from './infra/queue/queue.module';
+import { RedisModule } from './infra/redis/redis.module';
+import { MailModule } from './mail/mail.module';
+import { SettingsModule } from './settings/settings.module';
+import { UnitsModule } from './units/units.module';
+
+// The resolved addresses of the servers this process talks to (configured or embedded).
+export interface Connections {
+  databaseUrl: string;
+  redisUrl: string;
+}
+
+function requestId(request: IncomingMessage, response: ServerResponse): string {
+  const given = request.headers['x-request-id'];
+  const id = typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
+  response.setHeader('x-request-id', id);
+  return id;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, connections: Connections): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: requestId,
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+            autoLogging: { ignore: (request) => request.url === '/health' },
+          },
+        }),
+        ClockModule,
+        DatabaseModule.forRoot(connections.databaseUrl, config.runMigrations),
+        RedisModule.forRoot(connections.redisUrl),
+        QueueModule.forRoot(connections.redisUrl, config.redisPrefix),
+        MailModule.forRoot(runsWorker(config)),
+        AuthModule,
+        AuditModule,
+        SettingsModule,
+        UnitsModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { MailMessageEntity } from './mail-message.entity';
+
+export type NewMail = Pick<MailMessageEntity, 'kind' | 'toAddresses' | 'ccAddresses' | 'subject' | 'textBody' | 'htmlBody' | 'createdAt'>;
+
+@Injectable()
+export class MailRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private get mails() {
+    return this.dataSource.getRepository(MailMessageEntity);
+  }
+
+  create(mail: NewMail): Promise<MailMessageEntity> {
+    return this.mails.save(this.mails.create({ ...mail, status: 'queued', attempts: 0 }));
+  }
+
+  findById(id: string): Promise<MailMessageEntity | null> {
+    return this.mails.findOneBy({ id });
+  }
+
+  // Conditional on the row not being sent yet, so two workers racing on one message record one send.
+  async markSent(id: string, messageId: string, at: Date): Promise<boolean> {
+    const result = await this.mails
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'sent', messageId, sentAt: at, lastError: null, attempts: () => 'attempts + 1' })
+      .where('id = :id AND status <> :sent', { id, sent: 'sent' })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  async markAttemptFailed(id: string, error: string, final: boolean): Promise<void> {
+    await this.mails
+      .createQueryBuilder()
+      .update()
+      .set({ lastError: error.slice(0, 2000), attempts: () => 'attempts + 1', ...(final ? { status: 'failed' as const } : {}) })
+      .where('id = :id AND status <> :sent', { id, sent: 'sent' })
+      .execute();
+  }
+}
