@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage } from 'node:http';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
@@ -21,13 +21,6 @@ export interface Connections {
   redisUrl: string;
 }
 
-function requestId(request: IncomingMessage, response: ServerResponse): string {
-  const given = request.headers['x-request-id'];
-  const id = typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
-  response.setHeader('x-request-id', id);
-  return id;
-}
-
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, connections: Connections): DynamicModule {
@@ -38,7 +31,7 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
-            genReqId: requestId,
+            genReqId: (request: IncomingMessage & { id?: string }) => request.id ?? randomUUID(),
             redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
             autoLogging: { ignore: (request) => request.url === '/health' },
           },

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { IncomingMessage } from 'node:http';
 import multipart from '@fastify/multipart';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -9,12 +11,24 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation.pipe';
 import { AppConfig } from './config/config';
 
+// Keeps the caller's X-Request-Id when it looks sane, so a request can be followed across
+// services; pino-http reads the same id from the raw request for every log line.
+function requestId(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  const id = typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+  Object.assign(request, { id });
+  return id;
+}
+
 export const API_PREFIX = 'api/v1';
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 // Builds the application exactly as production runs it; main.ts and the tests both use it.
 export async function createApp(config: AppConfig, connections: Connections): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: true });
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: true, genReqId: requestId, requestIdHeader: false });
+  adapter.getInstance().addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, connections), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });

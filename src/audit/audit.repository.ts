@@ -42,16 +42,22 @@ export class AuditRepository {
   async list(filter: AuditFilter): Promise<{ rows: AuditRecord[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
-    for (const [column, value] of [['entity', filter.entity], ['entity_id', filter.entityId], ['actor', filter.actor]] as const) {
+    for (const [column, value] of [
+      ['entity', filter.entity],
+      ['entity_id', filter.entityId],
+      ['actor', filter.actor],
+    ] as const) {
       if (value === undefined) continue;
       params.push(value);
       where.push(`${column} = $${params.length}`);
     }
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const direction = filter.order.direction === 'DESC' ? 'DESC' : 'ASC';
+    // ORDER BY audit_log.id, the bigint: a bare "id" would name the text column of the output
+    // and sort "10" before "9".
     const rows: Array<AuditRecord & { total: string }> = await this.dataSource.query(
       `SELECT id::text, at, actor, action, entity, entity_id AS "entityId", changes, count(*) OVER () AS total
-       FROM audit_log ${whereSql} ORDER BY id ${direction} OFFSET $${params.length + 1} LIMIT $${params.length + 2}`,
+       FROM audit_log ${whereSql} ORDER BY audit_log.id ${direction} OFFSET $${params.length + 1} LIMIT $${params.length + 2}`,
       [...params, filter.offset, filter.limit],
     );
     const total = rows.length ? Number(rows[0].total) : await this.count(whereSql, params);

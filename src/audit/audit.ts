@@ -32,6 +32,5 @@ export function diffChanges(before: Record<string, unknown> | undefined, after: 
   return changes;
 }
 
-
 // An audit entry whose record id is known only once the record is written.
 export type AuditDraft = Omit<AuditEntry, 'entityId'>;

@@ -66,7 +66,13 @@ export class AuthService implements OnApplicationBootstrap {
   async delete(id: string, actor: Actor): Promise<void> {
     const existing = await this.keys.findById(id);
     if (!existing) throw notFound('API key', id);
-    await this.keys.delete(existing, { actor: actor.name, at: this.clock.now(), action: 'delete', entity: 'api_key', changes: diffChanges({ name: existing.name, role: existing.role }, undefined) });
+    await this.keys.delete(existing, {
+      actor: actor.name,
+      at: this.clock.now(),
+      action: 'delete',
+      entity: 'api_key',
+      changes: diffChanges({ name: existing.name, role: existing.role }, undefined),
+    });
     this.cache.delete(existing.keyHash);
   }
 }

@@ -16,6 +16,14 @@ describe('flattenValidationErrors', () => {
     expect(flattenValidationErrors(errors)).toEqual([{ field: 'sections.results', message: 'must be a string' }]);
   });
 
+  it('should name the array items that fail when an each-rule fails for the whole array', () => {
+    const error = Object.assign(validationError('emails', { isEmail: 'each value in emails must be an email' }), { value: ['a@b.vn', 'bad', 'c@d.vn', 7] });
+    expect(flattenValidationErrors([error])).toEqual([
+      { field: 'emails[1]', message: 'must be an email' },
+      { field: 'emails[3]', message: 'must be an email' },
+    ]);
+  });
+
   it('should say a field is unknown when the whitelist rejects it', () => {
     const errors = [validationError('colour', { whitelistValidation: 'property colour should not exist' })];
     expect(flattenValidationErrors(errors)).toEqual([{ field: 'colour', message: 'is not a known field' }]);

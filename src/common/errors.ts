@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { BadRequestException, ConflictException, HttpException, NotFoundException } from '@nestjs/common';
-import { ValidationError } from 'class-validator';
+import { isEmail, isInt, isString, isUUID, ValidationError } from 'class-validator';
 
 export interface FieldError {
   field: string;
@@ -43,14 +43,36 @@ function joinPath(parent: string, property: string): string {
 
 function messageOf(constraints: Record<string, string>, property: string): string {
   return Object.entries(constraints)
-    .map(([name, text]) => (name === 'whitelistValidation' ? 'is not a known field' : text.replace(new RegExp(`^(each value in )?${property} `), '$1')))
+    .map(([name, text]) =>
+      name === 'whitelistValidation' ? 'is not a known field' : text.replace(`each value in ${property} `, 'each value ').replace(new RegExp(`^${property} `), ''),
+    )
     .join(', ');
+}
+
+// class-validator reports an `each: true` rule once for the whole array; these re-check each item
+// so that the error names the item (`emails[1]`), as API.md asks.
+const ITEM_CHECKS: Record<string, (value: unknown) => boolean> = {
+  isEmail: (value) => typeof value === 'string' && isEmail(value),
+  isUUID: (value) => isUUID(value),
+  isString: (value) => isString(value),
+  isInt: (value) => isInt(value),
+};
+
+function itemErrors(error: ValidationError, field: string): FieldError[] | undefined {
+  if (!Array.isArray(error.value) || !error.constraints) return undefined;
+  const entries = Object.entries(error.constraints);
+  if (!entries.every(([name, text]) => ITEM_CHECKS[name] && text.startsWith('each value in '))) return undefined;
+  const values: unknown[] = error.value;
+  return values.flatMap((item, index) =>
+    entries.filter(([name]) => !ITEM_CHECKS[name](item)).map(([, text]) => ({ field: `${field}[${index}]`, message: text.replace(`each value in ${error.property} `, '') })),
+  );
 }
 
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = joinPath(parent, error.property);
-    const own = error.constraints ? [{ field, message: messageOf(error.constraints, error.property) }] : [];
+    const perItem = itemErrors(error, field);
+    const own = perItem?.length ? perItem : error.constraints ? [{ field, message: messageOf(error.constraints, error.property) }] : [];
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }

@@ -15,7 +15,7 @@ function fromHttpException(exception: HttpException): ErrorBody {
     return response as ErrorBody;
   }
   const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
-  return errorBody(status, Array.isArray(message) ? message.join('; ') : String(message ?? exception.message));
+  return errorBody(status, Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : exception.message);
 }
 
 // Fastify rejects some requests before they reach a route (body too large, malformed JSON,
@@ -24,7 +24,11 @@ function fromFastifyError(error: FastifyLikeError): ErrorBody | undefined {
   const status = error.statusCode;
   if (!status || status < 400 || status >= 500) return undefined;
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return errorBody(413, 'request body is larger than the limit');
-  return errorBody(status, error.message ?? 'bad request', error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/.test(error.message ?? '') ? [{ field: 'body', message: 'is not valid JSON' }] : undefined);
+  return errorBody(
+    status,
+    error.message ?? 'bad request',
+    error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? [{ field: 'body', message: 'is not valid JSON' }] : undefined,
+  );
 }
 
 @Catch()
@@ -33,7 +37,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const body = exception instanceof HttpException ? fromHttpException(exception) : (fromFastifyError(exception as FastifyLikeError) ?? this.internal(exception));
+    // The Fastify adapter wraps Fastify's own 4xx errors in an HttpException with the original as cause.
+    const cause = exception instanceof HttpException ? exception.cause : exception;
+    const fastifyBody = typeof cause === 'object' && cause !== null && 'code' in cause ? fromFastifyError(cause as FastifyLikeError) : undefined;
+    const body = fastifyBody ?? (exception instanceof HttpException ? fromHttpException(exception) : this.internal(exception));
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 

@@ -6,7 +6,8 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    validationError: { target: false, value: false },
+    // Values are kept on the errors so that array items can be named; they are never echoed back.
+    validationError: { target: false, value: true },
     exceptionFactory: (errors) => invalid(flattenValidationErrors(errors)),
   });
 }

@@ -1,16 +1,17 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { Inject, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { ClockService } from '../infra/clock/clock.service';
+import { BoundedWorkerHost } from '../infra/queue/bounded-worker-host';
 import { createMailTransport, MailTransport } from '../infra/mail/mail-transport';
 import { JobPayloads, QUEUES } from '../infra/queue/jobs';
 import { SettingsRepository } from '../settings/settings.repository';
 import { MailRepository } from './mail.repository';
 
 @Processor(QUEUES.mail, { concurrency: 8 })
-export class MailProcessor extends WorkerHost implements OnModuleDestroy {
+export class MailProcessor extends BoundedWorkerHost implements OnModuleDestroy {
   private readonly logger = new Logger(MailProcessor.name);
   private readonly transport: MailTransport;
 
@@ -33,7 +34,15 @@ export class MailProcessor extends WorkerHost implements OnModuleDestroy {
     const fromName = settings.secretariatName ?? 'Giao ban';
     const from = settings.secretariatEmail ? `"${fromName}" <${settings.secretariatEmail}>` : `"${fromName}" <no-reply@giaoban.local>`;
     try {
-      const sent = await this.transport.send({ id: mail.id, from, to: mail.toAddresses, cc: mail.ccAddresses, subject: mail.subject, text: mail.textBody, html: mail.htmlBody ?? undefined });
+      const sent = await this.transport.send({
+        id: mail.id,
+        from,
+        to: mail.toAddresses,
+        cc: mail.ccAddresses,
+        subject: mail.subject,
+        text: mail.textBody,
+        html: mail.htmlBody ?? undefined,
+      });
       await this.mails.markSent(mail.id, sent.messageId, this.clock.now());
       return 'sent';
     } catch (error) {

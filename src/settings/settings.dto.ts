@@ -4,25 +4,45 @@ import { SettingsEntity } from './settings.entity';
 
 export class UpdateSettingsDto {
   @ApiPropertyOptional({ example: 'Cuộc vận động "Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh"' })
-  @IsOptional() @IsString() @MaxLength(500) programName?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  programName?: string;
 
   @ApiPropertyOptional({ example: 'Ban Chỉ đạo Cuộc vận động huyện Kon Rẫy' })
-  @IsOptional() @IsString() @MaxLength(500) committeeName?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  committeeName?: string;
 
   @ApiPropertyOptional({ example: 'Thường trực Ban Chỉ đạo' })
-  @IsOptional() @IsString() @MaxLength(500) secretariatName?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  secretariatName?: string;
 
   @ApiPropertyOptional({ example: 'bcd@konray.kontum.gov.vn' })
-  @IsOptional() @IsEmail() secretariatEmail?: string;
+  @IsOptional()
+  @IsEmail()
+  secretariatEmail?: string;
 
   @ApiPropertyOptional({ example: 'Trưởng Ban Chỉ đạo' })
-  @IsOptional() @IsString() @MaxLength(200) chairTitle?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  chairTitle?: string;
 
   @ApiPropertyOptional({ example: 'Kon Rẫy', description: 'place name on documents' })
-  @IsOptional() @IsString() @MaxLength(200) locality?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  locality?: string;
 
   @ApiPropertyOptional({ example: 'Asia/Ho_Chi_Minh' })
-  @IsOptional() @IsTimeZone() timezone?: string;
+  // Not nullable: every date on documents and reminders is read in this zone.
+  @ValidateIf((_object, value) => value !== undefined)
+  @IsTimeZone()
+  timezone?: string;
 
   @ApiPropertyOptional({ example: 'https://giaoban.konray.gov.vn' })
   @IsOptional()
@@ -33,7 +53,11 @@ export class UpdateSettingsDto {
 
 export class SendTestEmailDto {
   @ApiPropertyOptional({ type: [String], description: 'recipients; default: the secretariat e-mail' })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsEmail({}, { each: true }) to?: string[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsEmail({}, { each: true })
+  to?: string[];
 }
 
 export class TestEmailResponse {

@@ -21,10 +21,12 @@ export class SettingsService {
 
   async update(dto: UpdateSettingsDto, actor: Actor): Promise<SettingsResponse> {
     const before = toSettingsResponse(await this.settings.get());
-    const changes = diffChanges(before as unknown as Record<string, unknown>, { ...before, ...dto });
+    // The DTO has a property for every field, undefined when not sent: only the sent ones change.
+    const sent = Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined)) as UpdateSettingsDto;
+    const changes = diffChanges(before as unknown as Record<string, unknown>, { ...before, ...sent });
     if (Object.keys(changes).length === 0) return before;
     const at = this.clock.now();
-    const updated = await this.settings.update(dto, at, { at, actor: actor.name, action: 'update', entity: 'settings', changes });
+    const updated = await this.settings.update(sent, at, { at, actor: actor.name, action: 'update', entity: 'settings', changes });
     return toSettingsResponse(updated);
   }
 

@@ -12,7 +12,10 @@ export interface UnitFileRow {
 export class UnitFileError extends Error {}
 
 function normaliseHeader(header: string): string {
-  return header.replace(/^\uFEFF/, '').trim().toLowerCase();
+  return header
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase();
 }
 
 function toRows(table: string[][]): UnitFileRow[] {
@@ -33,7 +36,9 @@ export function parseCsv(content: Buffer): UnitFileRow[] {
   const text = content.toString('utf8');
   const delimiter = (text.split('\n')[0].match(/;/g)?.length ?? 0) > (text.split('\n')[0].match(/,/g)?.length ?? 0) ? ';' : ',';
   try {
-    return toRows(parse(text, { delimiter, bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][]);
+    // Blank lines are kept (and dropped by toRows) so that row numbers match the lines of the file.
+    const table: string[][] = parse(text, { delimiter, bom: true, relax_column_count: true, skip_empty_lines: false });
+    return toRows(table);
   } catch (error) {
     if (error instanceof UnitFileError) throw error;
     throw new UnitFileError(`the CSV could not be read: ${(error as Error).message}`);
@@ -45,8 +50,9 @@ function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'object') {
     if ('text' in value && typeof value.text === 'string') return value.text;
     if ('richText' in value) return value.richText.map((part) => part.text).join('');
-    if ('result' in value) return String(value.result ?? '');
+    if ('result' in value) return value.result === undefined || value.result === null ? '' : cellText(value.result);
     if (value instanceof Date) return value.toISOString().slice(0, 10);
+    return '';
   }
   return String(value);
 }

@@ -69,7 +69,9 @@ export class UnitsImportService {
     if (rows.length === 0) throw invalidField('file', 'has no data rows');
     const { valid, errors } = await this.check(rows);
     if (errors.length && !partial) return { created: 0, updated: 0, errors, applied: false };
-    const existing = new Map((await this.units.findByCodes(valid.map((row) => row.dto.code))).map((unit) => [unit.code.toLowerCase(), unit]));
+    // Parent codes too: a row's parent may exist only in the database.
+    const codes = valid.flatMap((row) => [row.dto.code, row.parentCode]).filter(Boolean);
+    const existing = new Map((await this.units.findByCodes(codes)).map((unit) => [unit.code.toLowerCase(), unit]));
     const result = this.plan(valid, existing, actor);
     await this.units.applyBatch(result.batch);
     return { created: result.created, updated: result.updated, errors, applied: true };
@@ -82,7 +84,8 @@ export class UnitsImportService {
     for (const row of rows) {
       const checked = await validateRow(row);
       if (Array.isArray(checked)) errors.push(...checked);
-      else if (seen.has(checked.dto.code.toLowerCase())) errors.push({ row: row.row, field: 'code', message: `${checked.dto.code} already appears on row ${seen.get(checked.dto.code.toLowerCase())}` });
+      else if (seen.has(checked.dto.code.toLowerCase()))
+        errors.push({ row: row.row, field: 'code', message: `${checked.dto.code} already appears on row ${seen.get(checked.dto.code.toLowerCase())}` });
       else {
         seen.set(checked.dto.code.toLowerCase(), row.row);
         valid.push(checked);
@@ -95,9 +98,38 @@ export class UnitsImportService {
       return false;
     });
     const { ordered, cyclic } = parentsFirst(withParents);
-    for (const row of cyclic) errors.push({ row: row.row, field: 'parentCode', message: 'the parent codes form a cycle' });
+    const cyclicThroughDatabase = await this.cyclicThroughDatabase(ordered);
+    for (const row of [...cyclic, ...cyclicThroughDatabase]) errors.push({ row: row.row, field: 'parentCode', message: 'the parent codes form a cycle' });
     errors.sort((a, b) => a.row - b.row);
-    return { valid: ordered, errors };
+    return { valid: ordered.filter((row) => !cyclicThroughDatabase.has(row)), errors };
+  }
+
+  // A parent that exists only in the database may lead back to a row of the file through the
+  // database's parent links (A → B in the database → A); parentsFirst sees only the file.
+  private async cyclicThroughDatabase(rows: ValidRow[]): Promise<Set<ValidRow>> {
+    const fileParents = new Map(rows.map((row) => [row.dto.code.toLowerCase(), row.parentCode.toLowerCase()]));
+    const databaseParents = new Map<string, string>();
+    const parentOf = async (code: string): Promise<string> => {
+      if (fileParents.has(code)) return fileParents.get(code) ?? '';
+      if (!databaseParents.has(code)) {
+        const [unit] = await this.units.findByCodes([code]);
+        const parent = unit?.parentId ? await this.units.findById(unit.parentId) : null;
+        databaseParents.set(code, parent?.code.toLowerCase() ?? '');
+      }
+      return databaseParents.get(code) ?? '';
+    };
+    const cyclic = new Set<ValidRow>();
+    for (const row of rows) {
+      const seen = new Set([row.dto.code.toLowerCase()]);
+      for (let code = row.parentCode.toLowerCase(); code; code = await parentOf(code)) {
+        if (seen.has(code)) {
+          cyclic.add(row);
+          break;
+        }
+        seen.add(code);
+      }
+    }
+    return cyclic;
   }
 
   private async knownParents(rows: ValidRow[]): Promise<Set<string>> {
@@ -127,7 +159,12 @@ export class UnitsImportService {
       }
       const changes = diffChanges(auditedFields(current), { ...auditedFields(current), ...fields });
       if (Object.keys(changes).length === 0) continue;
-      batch.push({ kind: 'update', id: current.id, changes: { ...fields, searchKey: searchKey(`${dto.code} ${dto.name}`), updatedAt: now }, audit: { at: now, actor: actor.name, action: 'update', entity: 'unit', changes } });
+      batch.push({
+        kind: 'update',
+        id: current.id,
+        changes: { ...fields, searchKey: searchKey(`${dto.code} ${dto.name}`), updatedAt: now },
+        audit: { at: now, actor: actor.name, action: 'update', entity: 'unit', changes },
+      });
       updated += 1;
     }
     return { batch, created, updated };

@@ -32,7 +32,13 @@ export class UnitsController {
   @Post('import')
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: '.csv or .xlsx with columns code,name,kind,parentCode,emails,headEmail (emails separated by ;)' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary', description: '.csv or .xlsx with columns code,name,kind,parentCode,emails,headEmail (emails separated by ;)' } },
+    },
+  })
   @ApiOkResponse({ type: ImportResult })
   async import(@Req() request: FastifyRequest, @Query() query: ImportQuery, @CurrentActor() actor: Actor): Promise<ImportResult> {
     return this.importer.import((await readUploadedFile(request)).content, query.partial ?? false, actor);

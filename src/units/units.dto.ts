@@ -45,13 +45,15 @@ export class CreateUnitDto {
   @IsEmail()
   headEmail?: string | null;
 
+  // Omitted means true; null is refused, as the column is not nullable.
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @ValidateIf((_object, value) => value !== undefined)
   @IsBoolean()
   active?: boolean;
 }
 
-export class UpdateUnitDto extends PartialType(CreateUnitDto) {}
+// skipNullProperties: false, so that null for a required field is a 400 rather than a database error.
+export class UpdateUnitDto extends PartialType(CreateUnitDto, { skipNullProperties: false }) {}
 
 export class UnitQuery extends ListQuery {
   @ApiPropertyOptional({ enum: UNIT_KINDS })

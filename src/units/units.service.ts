@@ -26,7 +26,14 @@ export class UnitsService {
   async list(query: UnitQuery): Promise<Page<UnitResponse>> {
     const order = parseSort(query.sort, UNIT_SORT_FIELDS, 'code');
     const folded = query.q ? searchKey(query.q) : undefined;
-    const { units, total } = await this.units.list({ kind: query.kind, active: query.active, searchKey: folded, order, offset: (query.page - 1) * query.limit, limit: query.limit });
+    const { units, total } = await this.units.list({
+      kind: query.kind,
+      active: query.active,
+      searchKey: folded,
+      order,
+      offset: (query.page - 1) * query.limit,
+      limit: query.limit,
+    });
     return toPage(units.map(toUnitResponse), total, query);
   }
 
@@ -72,7 +79,11 @@ export class UnitsService {
     const existing = await this.require(id);
     if (!existing.active) return toUnitResponse(existing);
     const now = this.clock.now();
-    const updated = await this.units.update(id, { active: false, updatedAt: now }, { at: now, actor: actor.name, action: 'delete', entity: 'unit', changes: { active: { from: true, to: false } } });
+    const updated = await this.units.update(
+      id,
+      { active: false, updatedAt: now },
+      { at: now, actor: actor.name, action: 'delete', entity: 'unit', changes: { active: { from: true, to: false } } },
+    );
     return toUnitResponse(updated);
   }
 

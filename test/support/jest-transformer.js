@@ -37,12 +37,19 @@ function needsCompiling(file) {
   return packageType(file) === 'module';
 }
 
+// An ES module may declare its own `__dirname` from import.meta.url; compiled to CommonJS that
+// collides with the module wrapper's parameter, so such modules get a function scope of their own.
+const OWN_DIRNAME = /\b(?:const|let|var)\s+__(?:dirname|filename)\b/;
+
 module.exports = {
   canInstrument: false,
   process(source, file, options) {
-    return needsCompiling(file) ? swc.process(source, file, options) : { code: source };
+    if (!needsCompiling(file)) return { code: source };
+    const compiled = swc.process(source, file, options);
+    if (!file.includes('/node_modules/') || !OWN_DIRNAME.test(source)) return compiled;
+    return { ...compiled, code: `(function () {\n${compiled.code}\n})();` };
   },
   getCacheKey(source, file, options) {
-    return `${needsCompiling(file) ? 'swc' : 'raw'}:${swc.getCacheKey(source, file, options)}`;
+    return `v2:${needsCompiling(file) ? 'swc' : 'raw'}:${swc.getCacheKey(source, file, options)}`;
   },
 };

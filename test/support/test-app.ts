@@ -32,12 +32,15 @@ export interface TestApp {
 
 export interface TestAppOptions {
   env?: Record<string, string>;
+  // Servers of the test's own (e.g. to stop them); by default a new database on DATABASE_URL and REDIS_URL.
+  databaseUrl?: string;
+  redisUrl?: string;
 }
 
 // Starts the real application on its own database and Redis prefix, listening on a free port.
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
-  const redisUrl = requiredEnv('REDIS_URL');
+  const database = options.databaseUrl ? { url: options.databaseUrl, drop: () => Promise.resolve() } : await createTestDatabase();
+  const redisUrl = options.redisUrl ?? requiredEnv('REDIS_URL');
   const dataDir = mkdtempSync(join(tmpdir(), 'giaoban-app-'));
   const adminKey = uniqueName('admin_key_for_tests');
   const config = loadConfig({
@@ -64,7 +67,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     close: async () => {
       await app.close();
       await database.drop();
-      await deleteRedisPrefix(redisUrl, config.redisPrefix);
+      if (!options.redisUrl) await deleteRedisPrefix(redisUrl, config.redisPrefix);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -74,7 +77,7 @@ async function send<T>(baseUrl: string, adminKey: string, method: string, path: 
   const headers: Record<string, string> = { ...options.headers };
   const key = options.key === undefined ? adminKey : options.key;
   if (key) headers.authorization = `Bearer ${key}`;
-  let body: BodyInit | undefined;
+  let body: string | FormData | undefined;
   if (options.form) body = options.form;
   else if (options.body !== undefined) {
     headers['content-type'] ??= 'application/json';

