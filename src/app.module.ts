@@ -7,12 +7,18 @@ import { AuthModule } from './auth/auth.module';
 import { AppConfig, runsWorker } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
+import { HolidaysModule } from './holidays/holidays.module';
+import { IndicatorsModule } from './indicators/indicators.module';
 import { ClockModule } from './infra/clock/clock.module';
 import { DatabaseModule } from './infra/database/database.module';
 import { QueueModule } from './infra/queue/queue.module';
 import { RedisModule } from './infra/redis/redis.module';
 import { MailModule } from './mail/mail.module';
+import { PeriodsModule } from './periods/periods.module';
+import { ProgressModule } from './progress/progress.module';
 import { SettingsModule } from './settings/settings.module';
+import { SubmissionsModule } from './submissions/submissions.module';
+import { TasksModule } from './tasks/tasks.module';
 import { UnitsModule } from './units/units.module';
 
 // The resolved addresses of the servers this process talks to (configured or embedded).
@@ -45,6 +51,12 @@ export class AppModule {
         AuditModule,
         SettingsModule,
         UnitsModule,
+        HolidaysModule,
+        IndicatorsModule,
+        PeriodsModule,
+        TasksModule,
+        SubmissionsModule,
+        ProgressModule,
         HealthModule,
       ],
     };

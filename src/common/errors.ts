@@ -54,6 +54,7 @@ function messageOf(constraints: Record<string, string>, property: string): strin
 const ITEM_CHECKS: Record<string, (value: unknown) => boolean> = {
   isEmail: (value) => typeof value === 'string' && isEmail(value),
   isUUID: (value) => isUUID(value),
+  isUuid: (value) => isUUID(value),
   isString: (value) => isString(value),
   isInt: (value) => isInt(value),
 };
