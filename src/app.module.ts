@@ -16,6 +16,7 @@ import { RedisModule } from './infra/redis/redis.module';
 import { MailModule } from './mail/mail.module';
 import { PeriodsModule } from './periods/periods.module';
 import { ProgressModule } from './progress/progress.module';
+import { RemindersModule } from './reminders/reminders.module';
 import { SettingsModule } from './settings/settings.module';
 import { SubmissionsModule } from './submissions/submissions.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -57,6 +58,7 @@ export class AppModule {
         TasksModule,
         SubmissionsModule,
         ProgressModule,
+        RemindersModule.forRoot(runsWorker(config)),
         HealthModule,
       ],
     };

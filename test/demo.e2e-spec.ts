@@ -1,3 +1,6 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
 import { readDemoData } from '../src/demo/demo-data';
 import { loadDemo } from '../src/demo/demo-loader';
 import { startTestApp, TestApp } from './support/test-app';
@@ -96,5 +99,35 @@ describe('Kon Rẫy 2024 demo', () => {
       expect(submitted.sort()).toEqual(sentBy.sort());
       expect(response.body.totals.late).toBe(0);
     });
+
+    it('should write this morning’s digests to the outbox: each unit yet to report, and none that already reported', async () => {
+      const run = await t.request('POST', '/api/v1/reminders/run');
+      expect(run.status).toBe(200);
+      const status = await t.request('GET', `/api/v1/periods/${await q2Id(t)}/status`);
+      const owing = new Set<string>(status.body.units.filter((unit: { submission: string }) => unit.submission === 'missing').map((unit: { code: string }) => unit.code));
+      expect(owing.size).toBe(data.units.length - q2.submissions!.filter((submission) => sentBy(submission.unit)).length);
+      const outbox = join(t.config.dataDir, 'outbox');
+      const emlCount = () => (existsSync(outbox) ? readdirSync(outbox).filter((file) => file.endsWith('.eml')).length : 0);
+      const deadline = Date.now() + 20_000;
+      while (emlCount() < run.body.reminders.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      const files = readdirSync(outbox).filter((file) => file.endsWith('.eml'));
+      expect(files).toHaveLength(run.body.reminders.length);
+      const mails = await Promise.all(files.map((file) => simpleParser(readFileSync(join(outbox, file)))));
+      const codeByEmail = new Map(data.units.flatMap((unit) => unit.emails.map((email) => [email, unit.code] as const)));
+      const remindedOfReport = new Set<string>();
+      for (const mail of mails) {
+        const to = (Array.isArray(mail.to) ? mail.to : [mail.to]).flatMap((address) => address?.value.map((item) => item.address ?? '') ?? []);
+        const code = codeByEmail.get(to[0])!;
+        const aboutReport = /Báo cáo/.test(mail.subject ?? '') && (mail.text ?? '').includes('BÁO CÁO QUÝ II/2024');
+        // A unit that already reported hears only about its open tasks.
+        expect({ code, aboutReport }).toEqual({ code, aboutReport: owing.has(code) });
+        if (aboutReport) remindedOfReport.add(code);
+      }
+      expect([...remindedOfReport].sort()).toEqual([...owing].sort());
+    });
   });
 });
+
+function sentBy(unitCode: string): boolean {
+  return q2.submissions!.some((submission) => submission.unit === unitCode && new Date(submission.submittedAt!) <= new Date('2024-06-20T08:30:00+07:00'));
+}

@@ -1,6 +1,7 @@
 import { Scenario } from '../scenario';
+import { progressScenario } from './progress';
 import { unitsListScenario } from './units-list';
 
 // Every scenario, in the order `npm run bench` runs them. A new scenario is added here as well as
 // in its own file.
-export const SCENARIOS: readonly Scenario[] = [unitsListScenario];
+export const SCENARIOS: readonly Scenario[] = [unitsListScenario, progressScenario];

@@ -16,6 +16,9 @@ export interface AppConfig {
   logLevel: LogLevel;
   bodyLimitBytes: number;
   runMigrations: boolean;
+  reminderSweepIntervalSeconds: number;
+  reminderRequeueAfterSeconds: number;
+  mailRetryDelayMs: number;
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -102,6 +105,17 @@ export const ENVIRONMENT = {
   LOG_LEVEL: { description: 'fatal, error, warn, info, debug, trace or silent', default: 'info', parse: oneOf(LOG_LEVELS) },
   BODY_LIMIT: { description: 'largest accepted request body in bytes', default: String(5 * 1024 * 1024), parse: integer(1024, 100 * 1024 * 1024) },
   MIGRATIONS_RUN: { description: 'run pending migrations at start-up', default: 'true', parse: boolean },
+  REMINDER_SWEEP_INTERVAL_SECONDS: {
+    description: 'how often each worker triggers the reminder sweep (one sweep per tick across all workers)',
+    default: '300',
+    parse: integer(1, 86_400),
+  },
+  REMINDER_REQUEUE_AFTER_SECONDS: {
+    description: 'a reminder still queued this long after it was enqueued is enqueued again (a lost Redis delays mail, never loses it)',
+    default: '600',
+    parse: integer(1, 86_400),
+  },
+  MAIL_RETRY_DELAY_MS: { description: 'first retry delay of a failed e-mail; doubles on each attempt', default: '30000', parse: integer(1, 3_600_000) },
 } satisfies Record<string, VariableSpec<unknown>>;
 
 export type EnvironmentName = keyof typeof ENVIRONMENT;
@@ -129,6 +143,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     logLevel: read(env, 'LOG_LEVEL') as LogLevel,
     bodyLimitBytes: read(env, 'BODY_LIMIT') as number,
     runMigrations: read(env, 'MIGRATIONS_RUN') as boolean,
+    reminderSweepIntervalSeconds: read(env, 'REMINDER_SWEEP_INTERVAL_SECONDS') as number,
+    reminderRequeueAfterSeconds: read(env, 'REMINDER_REQUEUE_AFTER_SECONDS') as number,
+    mailRetryDelayMs: read(env, 'MAIL_RETRY_DELAY_MS') as number,
   };
 }
 

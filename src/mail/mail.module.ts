@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SettingsModule } from '../settings/settings.module';
 import { MailMessageEntity } from './mail-message.entity';
+import { MailTransportProvider } from './mail-transport.provider';
 import { MailProcessor } from './mail.processor';
 import { MailRepository } from './mail.repository';
 import { MailService } from './mail.service';
@@ -13,8 +14,8 @@ export class MailModule {
       module: MailModule,
       global: true,
       imports: [TypeOrmModule.forFeature([MailMessageEntity]), SettingsModule],
-      providers: [MailRepository, MailService, ...(worker ? [MailProcessor] : [])],
-      exports: [MailService],
+      providers: [MailRepository, MailService, MailTransportProvider, ...(worker ? [MailProcessor] : [])],
+      exports: [MailService, MailTransportProvider],
     };
   }
 }

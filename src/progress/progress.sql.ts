@@ -58,7 +58,7 @@ export function periodIndicatorTotalsSql(aggregate: (kind: string, value: string
     rel.year, rel.quarter, ${aggregate('i.aggregation', 'v.value', 'v.submitted_at')} AS total,
     (SELECT t.value FROM indicator_targets t WHERE t.indicator_id = i.id AND t.year = cur.year AND t.unit_id IS NULL) AS target,
     CASE WHEN rel.id = cur.id THEN coalesce(json_agg(json_build_object('unitId', v.unit_id, 'code', v.unit_code, 'value', v.value) ORDER BY v.unit_code)
-      FILTER (WHERE v.unit_id IS NOT NULL), '[]'::json) END AS by_unit
+      FILTER (WHERE v.period_id = cur.id), '[]'::json) END AS by_unit
   FROM cur CROSS JOIN indicators i CROSS JOIN rel
   LEFT JOIN vals v ON v.indicator_id = i.id AND v.period_id = rel.id
   WHERE i.active OR EXISTS (SELECT 1 FROM vals x WHERE x.indicator_id = i.id)

@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { localDate, workingDaysBetween } from '../calendar/working-days';
+import { CalendarService } from '../holidays/calendar.service';
+import { ClockService } from '../infra/clock/clock.service';
+import { MailTransportProvider, senderAddress } from '../mail/mail-transport.provider';
+import { SettingsEntity } from '../settings/settings.entity';
+import { SettingsRepository } from '../settings/settings.repository';
+import { DigestModel, renderDigest } from './digest/render-digest';
+import { DigestFacts, ReminderDigestRepository } from './reminder-digest.repository';
+import { ReminderPolicyService } from './reminder-policy.service';
+import { ReminderRow, RemindersRepository } from './reminders.repository';
+
+export type SendOutcome = 'sent' | 'already sent' | 'not queued' | 'cancelled';
+
+export interface Envelope {
+  to: string[];
+  cc: string[];
+}
+
+// Escalations go to the head of the unit (its own addresses when it has no head) with the
+// secretariat in copy; every other reminder to the unit's addresses.
+export function envelopeFor(kind: ReminderRow['kind'], unit: DigestFacts['unit'], secretariatEmail: string | null): Envelope {
+  if (kind !== 'escalation') return { to: unit.emails, cc: [] };
+  return { to: unit.headEmail ? [unit.headEmail] : unit.emails, cc: secretariatEmail ? [secretariatEmail] : [] };
+}
+
+// Data flow step 3: one digest per unit and step, rendered from what is pending at send time.
+@Injectable()
+export class ReminderSenderService {
+  constructor(
+    private readonly reminders: RemindersRepository,
+    private readonly digests: ReminderDigestRepository,
+    private readonly settings: SettingsRepository,
+    private readonly calendars: CalendarService,
+    private readonly policies: ReminderPolicyService,
+    private readonly transport: MailTransportProvider,
+    private readonly clock: ClockService,
+  ) {}
+
+  async send(reminder: ReminderRow): Promise<SendOutcome> {
+    // A retried or duplicated job must not send a second e-mail.
+    if (reminder.status === 'sent') return 'already sent';
+    if (reminder.status !== 'queued') return 'not queued';
+    const facts = await this.digests.facts(reminder.unitId, reminder.periodId);
+    if (!facts || !facts.unit.active || (!facts.report && facts.tasks.length === 0)) {
+      await this.reminders.markCancelled(reminder.id, 'nothing is pending any more');
+      return 'cancelled';
+    }
+    const settings = await this.settings.get();
+    const envelope = envelopeFor(reminder.kind, facts.unit, settings.secretariatEmail);
+    const rendered = renderDigest(await this.model(reminder, facts, settings));
+    const sent = await this.transport.send({ id: reminder.id, from: senderAddress(settings), to: envelope.to, cc: envelope.cc, ...rendered });
+    await this.reminders.markSent(reminder.id, sent.messageId, envelope.to, envelope.cc, this.clock.now());
+    return 'sent';
+  }
+
+  private async model(reminder: ReminderRow, facts: DigestFacts, settings: SettingsEntity): Promise<DigestModel> {
+    const now = this.clock.now();
+    const [calendar, policy] = await Promise.all([this.calendars.calendar(), this.policies.current()]);
+    const dueDates = [...(facts.report ? [facts.report.dueAt] : []), ...facts.tasks.map((task) => task.dueAt)];
+    const anchorDueAt = new Date(Math.min(...dueDates.map((date) => date.getTime())));
+    // The policy's time zone decides the due day, as it does for the planner.
+    const timeZone = policy.timezone;
+    return {
+      kind: reminder.kind,
+      step: reminder.step,
+      unit: { code: facts.unit.code, name: facts.unit.name },
+      period: { year: facts.period.year, quarter: facts.period.quarter },
+      committeeName: settings.committeeName,
+      secretariatName: settings.secretariatName,
+      secretariatEmail: settings.secretariatEmail,
+      programName: settings.programName,
+      timeZone,
+      now,
+      anchorDueAt,
+      workingDaysLeft: workingDaysBetween(calendar, localDate(now, timeZone), localDate(anchorDueAt, timeZone)),
+      report: facts.report,
+      tasks: facts.tasks.map((task) => ({
+        title: task.title,
+        dueAt: task.dueAt,
+        role: task.role,
+        state: now > task.dueAt ? ('overdue' as const) : ('in_progress_on_time' as const),
+      })),
+      portalUrl: null,
+    };
+  }
+}

@@ -1,0 +1,81 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { CalendarService } from '../holidays/calendar.service';
+import { ClockService } from '../infra/clock/clock.service';
+import { QueueService } from '../infra/queue/queue.service';
+import { planReminders, PlannedReminder } from './planner';
+import { ReminderPolicy } from './reminder-policy';
+import { ReminderPolicyService } from './reminder-policy.service';
+import { NewReminder, RemindersRepository } from './reminders.repository';
+
+export interface SweepResult {
+  // Ids of the reminders this sweep recorded (another sweep may have recorded some first).
+  created: string[];
+  requeued: number;
+}
+
+// Data flow step 2: ask the planner which reminders are due now, record each once, enqueue a send
+// job per new row (job id = reminder id), and enqueue again what a lost Redis dropped.
+@Injectable()
+export class ReminderSweepService {
+  private readonly logger = new Logger(ReminderSweepService.name);
+
+  constructor(
+    private readonly reminders: RemindersRepository,
+    private readonly policies: ReminderPolicyService,
+    private readonly calendars: CalendarService,
+    private readonly queue: QueueService,
+    private readonly clock: ClockService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async plan(now = this.clock.now()): Promise<PlannedReminder[]> {
+    const [policy, calendar] = await Promise.all([this.policies.current(), this.calendars.calendar()]);
+    const items = await this.reminders.openItems(now, horizonDays(policy));
+    const periodIds = [...new Set(items.map((item) => item.periodId))];
+    const alreadySent = new Set(await this.reminders.recordedKeys(periodIds));
+    return planReminders({ policy, calendar, now, items, alreadySent });
+  }
+
+  async sweep(): Promise<SweepResult> {
+    const now = this.clock.now();
+    const planned = await this.plan(now);
+    const created = await this.reminders.insertPlanned(planned.map(toNewReminder), now);
+    await this.queue.enqueueMany(
+      'reminders.send',
+      created.map((reminderId) => ({ payload: { reminderId }, jobId: reminderId })),
+    );
+    const requeued = await this.requeueStale(now);
+    if (created.length || requeued) this.logger.log(`reminder sweep: ${created.length} new, ${requeued} enqueued again`);
+    return { created, requeued };
+  }
+
+  private async requeueStale(now: Date): Promise<number> {
+    const olderThan = new Date(now.getTime() - this.config.reminderRequeueAfterSeconds * 1000);
+    const stale = await this.reminders.claimStale(olderThan, now);
+    await this.queue.enqueueMany(
+      'reminders.send',
+      stale.map((reminderId) => ({ payload: { reminderId }, jobId: reminderId })),
+    );
+    return stale.length;
+  }
+}
+
+// How far from now a deadline can still have a step due: the longest reach of the policy, in
+// calendar days (a working week is 5 of 7 days, plus room for holidays).
+export function horizonDays(policy: ReminderPolicy): number {
+  const workingDays = Math.max(0, ...policy.beforeDue) + policy.overdueEvery * policy.overdueMax;
+  return Math.ceil((workingDays * 7) / 5) + 30;
+}
+
+function toNewReminder(reminder: PlannedReminder): NewReminder {
+  return {
+    unitId: reminder.unitId,
+    periodId: reminder.periodId,
+    kind: reminder.kind,
+    step: reminder.step,
+    scheduledFor: reminder.scheduledFor,
+    items: reminder.items.map((item) => ({ kind: item.kind, itemId: item.itemId, dueAt: item.dueAt.toISOString() })),
+  };
+}

@@ -1,0 +1,46 @@
+import { Processor } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { Job, UnrecoverableError } from 'bullmq';
+import { BoundedWorkerHost } from '../infra/queue/bounded-worker-host';
+import { JobPayloads, QUEUES } from '../infra/queue/jobs';
+import { ReminderSenderService } from './reminder-sender.service';
+import { ReminderSweepService } from './reminder-sweep.service';
+import { RemindersRepository } from './reminders.repository';
+
+type ReminderJob = Job<JobPayloads['reminders.sweep'], unknown, 'reminders.sweep'> | Job<JobPayloads['reminders.send'], unknown, 'reminders.send'>;
+
+@Processor(QUEUES.reminders, { concurrency: 8 })
+export class RemindersProcessor extends BoundedWorkerHost {
+  private readonly logger = new Logger(RemindersProcessor.name);
+
+  constructor(
+    private readonly sweeps: ReminderSweepService,
+    private readonly sender: ReminderSenderService,
+    private readonly reminders: RemindersRepository,
+  ) {
+    super();
+  }
+
+  async process(job: ReminderJob): Promise<unknown> {
+    switch (job.name) {
+      case 'reminders.sweep':
+        return this.sweeps.sweep();
+      case 'reminders.send':
+        return this.send(job as Job<JobPayloads['reminders.send']>);
+    }
+  }
+
+  private async send(job: Job<JobPayloads['reminders.send']>): Promise<string> {
+    const reminder = await this.reminders.findById(job.data.reminderId);
+    if (!reminder) throw new UnrecoverableError(`reminder ${job.data.reminderId} does not exist`);
+    try {
+      return await this.sender.send(reminder);
+    } catch (error) {
+      // BullMQ retries with exponential backoff; the last failure stays visible in the API.
+      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      await this.reminders.markAttemptFailed(reminder.id, error instanceof Error ? error.message : String(error), final);
+      this.logger.warn(`reminder ${reminder.id} attempt ${job.attemptsMade + 1} failed: ${String(error)}`);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,171 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditDraft } from '../audit/audit';
+import { insertAudit } from '../audit/audit.repository';
+
+export type ReminderKind = 'before_due' | 'due_today' | 'overdue' | 'escalation';
+export type ReminderStatus = 'queued' | 'sent' | 'failed' | 'cancelled';
+
+export interface OpenItemRow {
+  unitId: string;
+  periodId: string;
+  kind: 'report' | 'task';
+  itemId: string;
+  dueAt: Date;
+}
+
+export interface NewReminder {
+  unitId: string;
+  periodId: string;
+  kind: ReminderKind;
+  step: number;
+  scheduledFor: Date;
+  items: Array<{ kind: 'report' | 'task'; itemId: string; dueAt: string }>;
+}
+
+export interface ReminderRow {
+  id: string;
+  unitId: string;
+  periodId: string;
+  kind: ReminderKind;
+  step: number;
+  status: ReminderStatus;
+  attempts: number;
+  lastError: string | null;
+  messageId: string | null;
+  scheduledFor: Date;
+  sentAt: Date | null;
+  recipients: string[];
+  cc: string[];
+  items: NewReminder['items'];
+  createdAt: Date;
+}
+
+export interface ReminderFilter {
+  periodId?: string;
+  unitId?: string;
+  status?: ReminderStatus;
+  offset: number;
+  limit: number;
+}
+
+const SELECT_REMINDER = `SELECT id, unit_id AS "unitId", period_id AS "periodId", kind, step, status, attempts, last_error AS "lastError",
+  message_id AS "messageId", scheduled_for AS "scheduledFor", sent_at AS "sentAt", recipients, cc, items, created_at AS "createdAt" FROM reminders`;
+
+@Injectable()
+export class RemindersRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async policy(): Promise<unknown> {
+    const [row]: Array<{ policy: unknown }> = await this.dataSource.query('SELECT policy FROM reminder_policy WHERE id = 1');
+    return row?.policy ?? null;
+  }
+
+  async savePolicy(policy: unknown, at: Date, audit: AuditDraft): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query('UPDATE reminder_policy SET policy = $1, updated_at = $2 WHERE id = 1', [JSON.stringify(policy), at]);
+      await insertAudit(manager, { ...audit, entityId: '1' });
+    });
+  }
+
+  // What units still owe, with the effective deadlines: open assignments (lead and support) and
+  // reports not yet submitted, or returned for changes, of active units.
+  // Deadlines more than horizonDays from now are not looked at (the sweep derives it from the policy).
+  async openItems(now: Date, horizonDays: number): Promise<OpenItemRow[]> {
+    return this.dataSource.query(
+      `SELECT a.unit_id AS "unitId", a.period_id AS "periodId", 'task' AS kind, a.id::text AS "itemId", a.due_at AS "dueAt"
+       FROM assignments a JOIN units u ON u.id = a.unit_id AND u.active
+       WHERE a.status <> 'done' AND a.due_at BETWEEN $1::timestamptz - make_interval(days => $2) AND $1::timestamptz + make_interval(days => $2)
+       UNION ALL
+       SELECT u.id, p.id, 'report', 'report',
+         coalesce((SELECT e.report_due_at FROM report_extensions e WHERE e.period_id = p.id AND e.unit_id = u.id ORDER BY e.created_at DESC LIMIT 1), p.report_due_at)
+       FROM periods p CROSS JOIN units u
+       LEFT JOIN submissions s ON s.period_id = p.id AND s.unit_id = u.id
+       WHERE u.active AND p.report_due_at BETWEEN $1::timestamptz - make_interval(days => $2) - interval '90 days' AND $1::timestamptz + make_interval(days => $2)
+         AND (s.id IS NULL OR s.status IN ('draft', 'returned'))`,
+      [now, horizonDays],
+    );
+  }
+
+  async recordedKeys(periodIds: string[]): Promise<string[]> {
+    if (periodIds.length === 0) return [];
+    const rows: Array<{ key: string }> = await this.dataSource.query(
+      `SELECT unit_id || '|' || period_id || '|' || kind || '|' || step AS key FROM reminders WHERE period_id = ANY($1::uuid[])`,
+      [periodIds],
+    );
+    return rows.map((row) => row.key);
+  }
+
+  // Records each planned reminder once; a reminder another sweep recorded first is skipped.
+  async insertPlanned(reminders: NewReminder[], at: Date): Promise<string[]> {
+    if (reminders.length === 0) return [];
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `INSERT INTO reminders (unit_id, period_id, kind, step, scheduled_for, items, created_at, enqueued_at)
+       SELECT r.unit_id, r.period_id, r.kind, r.step, r.scheduled_for, r.items, $2, $2
+       FROM jsonb_to_recordset($1::jsonb) AS r(unit_id uuid, period_id uuid, kind text, step integer, scheduled_for timestamptz, items jsonb)
+       ON CONFLICT (unit_id, period_id, kind, step) DO NOTHING
+       RETURNING id`,
+      [JSON.stringify(reminders.map((r) => ({ unit_id: r.unitId, period_id: r.periodId, kind: r.kind, step: r.step, scheduled_for: r.scheduledFor, items: r.items }))), at],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  // Reminders still queued long after they were enqueued (Redis lost or flushed): enqueued again.
+  async claimStale(olderThan: Date, at: Date): Promise<string[]> {
+    const [rows]: [Array<{ id: string }>, number] = await this.dataSource.query(`UPDATE reminders SET enqueued_at = $2 WHERE status = 'queued' AND enqueued_at < $1 RETURNING id`, [
+      olderThan,
+      at,
+    ]);
+    return rows.map((row) => row.id);
+  }
+
+  async findById(id: string): Promise<ReminderRow | null> {
+    const [row]: ReminderRow[] = await this.dataSource.query(`${SELECT_REMINDER} WHERE id = $1`, [id]);
+    return row ?? null;
+  }
+
+  async list(filter: ReminderFilter): Promise<{ rows: ReminderRow[]; total: number }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.periodId) where.push(`period_id = $${params.push(filter.periodId)}`);
+    if (filter.unitId) where.push(`unit_id = $${params.push(filter.unitId)}`);
+    if (filter.status) where.push(`status = $${params.push(filter.status)}`);
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const rows: Array<ReminderRow & { total: string }> = await this.dataSource.query(
+      `SELECT r.*, count(*) OVER () AS total FROM (${SELECT_REMINDER} ${whereSql}) r ORDER BY r."scheduledFor" DESC, r.id OFFSET $${params.push(filter.offset)} LIMIT $${params.push(filter.limit)}`,
+      params,
+    );
+    return { rows: rows.map(({ total: _total, ...row }) => row), total: rows.length ? Number(rows[0].total) : 0 };
+  }
+
+  // Conditional on the reminder not being sent yet, so a duplicated job records one send.
+  async markSent(id: string, messageId: string, recipients: string[], cc: string[], at: Date): Promise<boolean> {
+    const [, affected]: [unknown, number] = await this.dataSource.query(
+      `UPDATE reminders SET status = 'sent', message_id = $2, recipients = $3, cc = $4, sent_at = $5, attempts = attempts + 1, last_error = NULL
+       WHERE id = $1 AND status = 'queued'`,
+      [id, messageId, recipients, cc, at],
+    );
+    return affected > 0;
+  }
+
+  async markAttemptFailed(id: string, error: string, final: boolean): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE reminders SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END WHERE id = $1 AND status = 'queued'`,
+      [id, error.slice(0, 2000), final],
+    );
+  }
+
+  async markCancelled(id: string, reason: string): Promise<void> {
+    await this.dataSource.query(`UPDATE reminders SET status = 'cancelled', last_error = $2 WHERE id = $1 AND status = 'queued'`, [id, reason]);
+  }
+
+  // A failed reminder back to the queue (POST /reminders/:id/retry).
+  async requeue(id: string, at: Date): Promise<boolean> {
+    const [, affected]: [unknown, number] = await this.dataSource.query(
+      `UPDATE reminders SET status = 'queued', enqueued_at = $2, last_error = NULL WHERE id = $1 AND status = 'failed'`,
+      [id, at],
+    );
+    return affected > 0;
+  }
+}

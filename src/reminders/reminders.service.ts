@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { conflict, notFound } from '../common/errors';
+import { Page, toPage } from '../common/pagination';
+import { ClockService } from '../infra/clock/clock.service';
+import { QueueService } from '../infra/queue/queue.service';
+import { PlannedReminder } from './planner';
+import { ReminderSweepService } from './reminder-sweep.service';
+import { PlannedReminderResponse, ReminderQuery, ReminderResponse, RunResponse, toReminderResponse } from './reminders.dto';
+import { RemindersRepository } from './reminders.repository';
+
+function toPlannedResponse(reminder: PlannedReminder): PlannedReminderResponse {
+  return {
+    unitId: reminder.unitId,
+    periodId: reminder.periodId,
+    kind: reminder.kind,
+    step: reminder.step,
+    scheduledFor: reminder.scheduledFor.toISOString(),
+    items: reminder.items.map((item) => ({ kind: item.kind, itemId: item.itemId, dueAt: item.dueAt.toISOString() })),
+  };
+}
+
+@Injectable()
+export class RemindersService {
+  constructor(
+    private readonly reminders: RemindersRepository,
+    private readonly sweeps: ReminderSweepService,
+    private readonly queue: QueueService,
+    private readonly clock: ClockService,
+  ) {}
+
+  async list(query: ReminderQuery): Promise<Page<ReminderResponse>> {
+    const { rows, total } = await this.reminders.list({ ...query, offset: (query.page - 1) * query.limit, limit: query.limit });
+    return toPage(rows.map(toReminderResponse), total, query);
+  }
+
+  // The preview answers what the planner would create now; a real run records and enqueues it,
+  // exactly as the cron's sweep does.
+  async run(dryRun: boolean): Promise<RunResponse> {
+    if (dryRun) return { dryRun, reminders: (await this.sweeps.plan()).map(toPlannedResponse) };
+    const { created } = await this.sweeps.sweep();
+    const rows = await Promise.all(created.map((id) => this.reminders.findById(id)));
+    return {
+      dryRun,
+      reminders: rows
+        .filter((row) => row !== null)
+        .map((row) => ({ unitId: row.unitId, periodId: row.periodId, kind: row.kind, step: row.step, scheduledFor: new Date(row.scheduledFor).toISOString(), items: row.items })),
+    };
+  }
+
+  async retry(id: string): Promise<ReminderResponse> {
+    const reminder = await this.reminders.findById(id);
+    if (!reminder) throw notFound('reminder', id);
+    if (!(await this.reminders.requeue(id, this.clock.now()))) throw conflict(`reminder ${id} is ${reminder.status}; only a failed reminder can be retried`, 'status');
+    await this.queue.forget('reminders.send', id);
+    await this.queue.enqueue('reminders.send', { reminderId: id }, { jobId: id });
+    return toReminderResponse((await this.reminders.findById(id))!);
+  }
+}
