@@ -3,6 +3,7 @@ import { IncomingMessage } from 'node:http';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
+import { BriefingsModule } from './briefings/briefings.module';
 import { AuthModule } from './auth/auth.module';
 import { AppConfig, runsWorker } from './config/config';
 import { ConfigModule } from './config/config.module';
@@ -59,6 +60,7 @@ export class AppModule {
         SubmissionsModule,
         ProgressModule,
         RemindersModule.forRoot(runsWorker(config)),
+        BriefingsModule.forRoot(runsWorker(config)),
         HealthModule,
       ],
     };

@@ -66,6 +66,8 @@ describe('Settings API', () => {
         locality: null,
         timezone: 'Asia/Ho_Chi_Minh',
         portalBaseUrl: null,
+        briefingCompileDaysBefore: null,
+        briefingAutoSend: false,
         updatedAt: null,
       });
     });
@@ -100,7 +102,16 @@ describe('Settings API', () => {
       };
       const response = await t.request<Settings>('PATCH', '/api/v1/settings', { body });
       expect(response.status).toBe(200);
-      expect(response.body).toEqual({ ...body, secretariatName: null, chairTitle: null, timezone: 'Asia/Ho_Chi_Minh', portalBaseUrl: null, updatedAt: expect.any(String) });
+      expect(response.body).toEqual({
+        ...body,
+        secretariatName: null,
+        chairTitle: null,
+        timezone: 'Asia/Ho_Chi_Minh',
+        portalBaseUrl: null,
+        briefingCompileDaysBefore: null,
+        briefingAutoSend: false,
+        updatedAt: expect.any(String),
+      });
       expect(Number.isNaN(Date.parse(response.body.updatedAt ?? ''))).toBe(false);
       await expect(currentSettings()).resolves.toEqual(response.body);
     });

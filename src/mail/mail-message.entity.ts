@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { MailAttachment } from '../infra/mail/mail-transport';
 
 export type MailStatus = 'queued' | 'sent' | 'failed';
 
@@ -36,6 +37,12 @@ export class MailMessageEntity {
 
   @Column('text', { nullable: true })
   messageId!: string | null;
+
+  @Column('jsonb')
+  attachments!: MailAttachment[];
+
+  @Column('text', { nullable: true })
+  icalEvent!: string | null;
 
   @Column('timestamptz')
   createdAt!: Date;

@@ -36,6 +36,8 @@ export class MailProcessor extends BoundedWorkerHost {
         subject: mail.subject,
         text: mail.textBody,
         html: mail.htmlBody ?? undefined,
+        attachments: mail.attachments,
+        icalEvent: mail.icalEvent ?? undefined,
       });
       await this.mails.markSent(mail.id, sent.messageId, this.clock.now());
       return 'sent';

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { MailMessageEntity } from './mail-message.entity';
 
-export type NewMail = Pick<MailMessageEntity, 'kind' | 'toAddresses' | 'ccAddresses' | 'subject' | 'textBody' | 'htmlBody' | 'createdAt'>;
+export type NewMail = Pick<MailMessageEntity, 'kind' | 'toAddresses' | 'ccAddresses' | 'subject' | 'textBody' | 'htmlBody' | 'createdAt'> &
+  Partial<Pick<MailMessageEntity, 'attachments' | 'icalEvent'>>;
 
 @Injectable()
 export class MailRepository {
@@ -14,7 +15,7 @@ export class MailRepository {
   }
 
   create(mail: NewMail): Promise<MailMessageEntity> {
-    return this.mails.save(this.mails.create({ ...mail, status: 'queued', attempts: 0 }));
+    return this.mails.save(this.mails.create({ attachments: [], icalEvent: null, ...mail, status: 'queued', attempts: 0 }));
   }
 
   findById(id: string): Promise<MailMessageEntity | null> {

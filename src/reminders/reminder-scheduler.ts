@@ -35,6 +35,7 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
     const tick = Math.floor(at / (this.config.reminderSweepIntervalSeconds * 1000));
     try {
       await this.queue.enqueue('reminders.sweep', { tick }, { jobId: `sweep-${tick}`, attempts: 1 });
+      await this.queue.enqueue('briefings.sweep', { tick }, { jobId: `briefings-sweep-${tick}`, attempts: 1 });
     } catch (error) {
       this.logger.warn(`could not enqueue the reminder sweep: ${String(error)}`);
     }

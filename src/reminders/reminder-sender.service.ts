@@ -8,7 +8,7 @@ import { SettingsRepository } from '../settings/settings.repository';
 import { DigestModel, renderDigest } from './digest/render-digest';
 import { DigestFacts, ReminderDigestRepository } from './reminder-digest.repository';
 import { ReminderPolicyService } from './reminder-policy.service';
-import { ReminderRow, RemindersRepository } from './reminders.repository';
+import { Queryable, ReminderRow, RemindersRepository } from './reminders.repository';
 
 export type SendOutcome = 'sent' | 'already sent' | 'not queued' | 'cancelled';
 
@@ -37,20 +37,25 @@ export class ReminderSenderService {
     private readonly clock: ClockService,
   ) {}
 
-  async send(reminder: ReminderRow): Promise<SendOutcome> {
-    // A retried or duplicated job must not send a second e-mail.
-    if (reminder.status === 'sent') return 'already sent';
-    if (reminder.status !== 'queued') return 'not queued';
+  // A retried or duplicated job must not send a second e-mail: the row lock makes jobs for the
+  // same reminder take turns, and each reads the status the previous one left.
+  send(reminder: ReminderRow): Promise<SendOutcome> {
+    return this.reminders.whileLocked(reminder.id, (current, db) => this.sendLocked(current, db));
+  }
+
+  private async sendLocked(reminder: ReminderRow | null, db: Queryable): Promise<SendOutcome> {
+    if (reminder?.status === 'sent') return 'already sent';
+    if (reminder?.status !== 'queued') return 'not queued';
     const facts = await this.digests.facts(reminder.unitId, reminder.periodId);
     if (!facts || !facts.unit.active || (!facts.report && facts.tasks.length === 0)) {
-      await this.reminders.markCancelled(reminder.id, 'nothing is pending any more');
+      await this.reminders.markCancelled(reminder.id, 'nothing is pending any more', db);
       return 'cancelled';
     }
     const settings = await this.settings.get();
     const envelope = envelopeFor(reminder.kind, facts.unit, settings.secretariatEmail);
     const rendered = renderDigest(await this.model(reminder, facts, settings));
     const sent = await this.transport.send({ id: reminder.id, from: senderAddress(settings), to: envelope.to, cc: envelope.cc, ...rendered });
-    await this.reminders.markSent(reminder.id, sent.messageId, envelope.to, envelope.cc, this.clock.now());
+    await this.reminders.markSent(reminder.id, sent.messageId, envelope.to, envelope.cc, this.clock.now(), db);
     return 'sent';
   }
 

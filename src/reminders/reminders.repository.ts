@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditDraft } from '../audit/audit';
 import { insertAudit } from '../audit/audit.repository';
 
@@ -41,6 +41,9 @@ export interface ReminderRow {
   items: NewReminder['items'];
   createdAt: Date;
 }
+
+// The pool or the transaction holding a reminder's lock (see whileLocked).
+export type Queryable = Pick<EntityManager, 'query'>;
 
 export interface ReminderFilter {
   periodId?: string;
@@ -139,9 +142,19 @@ export class RemindersRepository {
     return { rows: rows.map(({ total: _total, ...row }) => row), total: rows.length ? Number(rows[0].total) : 0 };
   }
 
+  // Runs work holding the reminder's row lock, with the row as it is once the lock is held: two
+  // jobs for the same reminder (a duplicate, a stalled job run again) send one after the other, and
+  // the second finds the reminder sent. Writes to the row inside work must go through db.
+  async whileLocked<T>(id: string, work: (reminder: ReminderRow | null, db: Queryable) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      const [row]: ReminderRow[] = await manager.query(`${SELECT_REMINDER} WHERE id = $1 FOR UPDATE`, [id]);
+      return work(row ?? null, manager);
+    });
+  }
+
   // Conditional on the reminder not being sent yet, so a duplicated job records one send.
-  async markSent(id: string, messageId: string, recipients: string[], cc: string[], at: Date): Promise<boolean> {
-    const [, affected]: [unknown, number] = await this.dataSource.query(
+  async markSent(id: string, messageId: string, recipients: string[], cc: string[], at: Date, db: Queryable = this.dataSource): Promise<boolean> {
+    const [, affected]: [unknown, number] = await db.query(
       `UPDATE reminders SET status = 'sent', message_id = $2, recipients = $3, cc = $4, sent_at = $5, attempts = attempts + 1, last_error = NULL
        WHERE id = $1 AND status = 'queued'`,
       [id, messageId, recipients, cc, at],
@@ -156,8 +169,8 @@ export class RemindersRepository {
     );
   }
 
-  async markCancelled(id: string, reason: string): Promise<void> {
-    await this.dataSource.query(`UPDATE reminders SET status = 'cancelled', last_error = $2 WHERE id = $1 AND status = 'queued'`, [id, reason]);
+  async markCancelled(id: string, reason: string, db: Queryable = this.dataSource): Promise<void> {
+    await db.query(`UPDATE reminders SET status = 'cancelled', last_error = $2 WHERE id = $1 AND status = 'queued'`, [id, reason]);
   }
 
   // A failed reminder back to the queue (POST /reminders/:id/retry).

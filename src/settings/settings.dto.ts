@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsEmail, IsOptional, IsString, IsTimeZone, IsUrl, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsInt, IsOptional, IsString, IsTimeZone, IsUrl, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { SettingsEntity } from './settings.entity';
 
 export class UpdateSettingsDto {
@@ -49,6 +49,25 @@ export class UpdateSettingsDto {
   @ValidateIf((_object, value) => value !== null)
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   portalBaseUrl?: string;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 1,
+    maximum: 30,
+    description: 'compile the briefing pack this many working days before the meeting; null: only on request',
+  })
+  @IsOptional()
+  @ValidateIf((_object, value) => value !== null)
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  briefingCompileDaysBefore?: number | null;
+
+  @ApiPropertyOptional({ description: 'e-mail the automatically compiled pack to the participants' })
+  @IsOptional()
+  @IsBoolean()
+  briefingAutoSend?: boolean;
 }
 
 export class SendTestEmailDto {
@@ -75,6 +94,8 @@ export class SettingsResponse {
   @ApiProperty({ nullable: true, type: String }) locality!: string | null;
   @ApiProperty() timezone!: string;
   @ApiProperty({ nullable: true, type: String }) portalBaseUrl!: string | null;
+  @ApiProperty({ nullable: true, type: Number }) briefingCompileDaysBefore!: number | null;
+  @ApiProperty() briefingAutoSend!: boolean;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) updatedAt!: string | null;
 }
 

@@ -14,5 +14,9 @@ export class SettingsEntity {
   @Column('text', { nullable: true }) locality!: string | null;
   @Column('text') timezone!: string;
   @Column('text', { nullable: true }) portalBaseUrl!: string | null;
+  // Compile the briefing pack this many working days before the meeting (null: only on request),
+  // and e-mail it to the participants when briefingAutoSend is set.
+  @Column('integer', { nullable: true }) briefingCompileDaysBefore!: number | null;
+  @Column('boolean') briefingAutoSend!: boolean;
   @Column('timestamptz', { nullable: true }) updatedAt!: Date | null;
 }

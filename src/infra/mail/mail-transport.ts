@@ -11,6 +11,15 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html?: string;
+  attachments?: MailAttachment[];
+  // An iCalendar invitation (METHOD:REQUEST), sent as the text/calendar alternative.
+  icalEvent?: string;
+}
+
+export interface MailAttachment {
+  filename: string;
+  path: string;
+  contentType: string;
 }
 
 export interface MailTransport {
@@ -26,6 +35,8 @@ function message(mail: OutgoingMail) {
     subject: mail.subject,
     text: mail.text,
     html: mail.html,
+    attachments: mail.attachments,
+    icalEvent: mail.icalEvent ? { method: 'REQUEST', content: mail.icalEvent } : undefined,
     messageId: `<${mail.id}@giaoban>`,
     headers: { 'X-Giaoban-Mail-Id': mail.id },
   };

@@ -22,9 +22,10 @@ export class QueueService {
   constructor(
     @InjectQueue(QUEUES.mail) mailQueue: Queue,
     @InjectQueue(QUEUES.reminders) remindersQueue: Queue,
+    @InjectQueue(QUEUES.briefings) briefingsQueue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.queues = { mail: mailQueue, reminders: remindersQueue };
+    this.queues = { mail: mailQueue, reminders: remindersQueue, briefings: briefingsQueue };
   }
 
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<string> {
