@@ -4,6 +4,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { QUEUES } from '../src/infra/queue/jobs';
 import { QueueService } from '../src/infra/queue/queue.service';
+import { MailRepository } from '../src/mail/mail.repository';
 import { MailService } from '../src/mail/mail.service';
 import { startSmtpServer, TestSmtpServer } from './support/smtp';
 import { startTestApp, TestApp } from './support/test-app';
@@ -60,6 +61,25 @@ describe('Mail queue', () => {
       expect((await queue.getJob(jobId))?.returnvalue).toBe('already sent');
       expect(smtp.mails.length).toBe(before + 1);
       expect(smtp.mails[before].envelopeTo).toEqual(['bcd@konray.gov.vn']);
+    });
+
+    it('should send a mail again after its job was lost, once, when the sweep finds it still queued', async () => {
+      const before = smtp.mails.length;
+      const mails = t.app.get(MailService);
+      // Recorded but never enqueued: as if Redis had lost the job.
+      const lost = await t.app.get(MailRepository).create({
+        kind: 'test',
+        toAddresses: ['lost@konray.gov.vn'],
+        ccAddresses: [],
+        subject: 'Thư bị mất hàng đợi',
+        textBody: 'x',
+        htmlBody: null,
+        createdAt: new Date(Date.now() - 3_600_000),
+      });
+      expect(await mails.requeueStale(new Date())).toBeGreaterThanOrEqual(1);
+      await waitForStatus(t, lost.id, 'sent');
+      expect(await mails.requeueStale(new Date())).toBe(0);
+      expect(smtp.mails.slice(before).filter((mail) => mail.envelopeTo.includes('lost@konray.gov.vn'))).toHaveLength(1);
     });
 
     it('should answer 400 naming `to` when a recipient is not an e-mail', async () => {

@@ -24,8 +24,22 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+// Digests and packs format the same few deadlines thousands of times; formatToParts is slow.
+const wallClocks = new Map<string, WallClock>();
+const WALL_CLOCK_CACHE_MAX = 10_000;
+
 function wallClock(instant: Date, timeZone: string): WallClock {
   if (Number.isNaN(instant.getTime())) throw new RangeError('Invalid date');
+  const key = `${instant.getTime()}|${timeZone}`;
+  const cached = wallClocks.get(key);
+  if (cached) return cached;
+  const computed = computeWallClock(instant, timeZone);
+  if (wallClocks.size >= WALL_CLOCK_CACHE_MAX) wallClocks.clear();
+  wallClocks.set(key, computed);
+  return computed;
+}
+
+function computeWallClock(instant: Date, timeZone: string): WallClock {
   const parts = Object.fromEntries(
     formatterFor(timeZone)
       .formatToParts(instant)

@@ -18,6 +18,12 @@ export class MailRepository {
     return this.mails.save(this.mails.create({ attachments: [], icalEvent: null, ...mail, status: 'queued', attempts: 0 }));
   }
 
+  // Mail still queued long after it was recorded: its job may have been lost with Redis.
+  async queuedBefore(olderThan: Date): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM mail_messages WHERE status = 'queued' AND created_at < $1`, [olderThan]);
+    return rows.map((row) => row.id);
+  }
+
   findById(id: string): Promise<MailMessageEntity | null> {
     return this.mails.findOneBy({ id });
   }

@@ -20,6 +20,17 @@ export class MailService {
     return created;
   }
 
+  // Enqueues again (same job id, so a job still in Redis is not doubled) every mail still queued
+  // after the grace time: a flushed Redis delays mail, never loses it.
+  async requeueStale(olderThan: Date): Promise<number> {
+    const ids = await this.mails.queuedBefore(olderThan);
+    await this.queue.enqueueMany(
+      'mail.send',
+      ids.map((mailId) => ({ payload: { mailId }, jobId: `mail-${mailId}` })),
+    );
+    return ids.length;
+  }
+
   findById(id: string): Promise<MailMessageEntity | null> {
     return this.mails.findById(id);
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { localDate, workingDaysBetween } from '../calendar/working-days';
+import { localDate, WorkingCalendar, workingDaysBetween } from '../calendar/working-days';
 import { CalendarService } from '../holidays/calendar.service';
 import { ClockService } from '../infra/clock/clock.service';
 import { MailTransportProvider, senderAddress } from '../mail/mail-transport.provider';
@@ -7,10 +7,11 @@ import { SettingsEntity } from '../settings/settings.entity';
 import { SettingsRepository } from '../settings/settings.repository';
 import { DigestModel, renderDigest } from './digest/render-digest';
 import { DigestFacts, ReminderDigestRepository } from './reminder-digest.repository';
+import { ReminderPolicy } from './reminder-policy';
 import { ReminderPolicyService } from './reminder-policy.service';
 import { Queryable, ReminderRow, RemindersRepository } from './reminders.repository';
 
-export type SendOutcome = 'sent' | 'already sent' | 'not queued' | 'cancelled';
+export type SendOutcome = 'sent' | 'already sent' | 'not queued' | 'cancelled' | 'missing';
 
 export interface Envelope {
   to: string[];
@@ -24,9 +25,19 @@ export function envelopeFor(kind: ReminderRow['kind'], unit: DigestFacts['unit']
   return { to: unit.headEmail ? [unit.headEmail] : unit.emails, cc: secretariatEmail ? [secretariatEmail] : [] };
 }
 
+const CONTEXT_TTL_MS = 5_000;
+
+interface SendContext {
+  settings: SettingsEntity;
+  policy: ReminderPolicy;
+  calendar: WorkingCalendar;
+}
+
 // Data flow step 3: one digest per unit and step, rendered from what is pending at send time.
 @Injectable()
 export class ReminderSenderService {
+  private cachedContext?: { expiresAt: number; value: Promise<SendContext> };
+
   constructor(
     private readonly reminders: RemindersRepository,
     private readonly digests: ReminderDigestRepository,
@@ -39,19 +50,19 @@ export class ReminderSenderService {
 
   // A retried or duplicated job must not send a second e-mail: the row lock makes jobs for the
   // same reminder take turns, and each reads the status the previous one left.
-  send(reminder: ReminderRow): Promise<SendOutcome> {
-    return this.reminders.whileLocked(reminder.id, (current, db) => this.sendLocked(current, db));
+  send(reminderId: string): Promise<SendOutcome> {
+    return this.reminders.whileLocked(reminderId, (current, db) => (current ? this.sendLocked(current, db) : Promise.resolve('missing' as const)));
   }
 
-  private async sendLocked(reminder: ReminderRow | null, db: Queryable): Promise<SendOutcome> {
-    if (reminder?.status === 'sent') return 'already sent';
-    if (reminder?.status !== 'queued') return 'not queued';
+  private async sendLocked(reminder: ReminderRow, db: Queryable): Promise<SendOutcome> {
+    if (reminder.status === 'sent') return 'already sent';
+    if (reminder.status !== 'queued') return 'not queued';
     const facts = await this.digests.facts(reminder.unitId, reminder.periodId);
     if (!facts || !facts.unit.active || (!facts.report && facts.tasks.length === 0)) {
       await this.reminders.markCancelled(reminder.id, 'nothing is pending any more', db);
       return 'cancelled';
     }
-    const settings = await this.settings.get();
+    const { settings } = await this.context();
     const envelope = envelopeFor(reminder.kind, facts.unit, settings.secretariatEmail);
     const rendered = renderDigest(await this.model(reminder, facts, settings));
     const sent = await this.transport.send({ id: reminder.id, from: senderAddress(settings), to: envelope.to, cc: envelope.cc, ...rendered });
@@ -59,9 +70,25 @@ export class ReminderSenderService {
     return 'sent';
   }
 
+  // A burst of thousands of digests reads the same settings, policy and calendar: kept for a few
+  // seconds instead of three queries per e-mail. A change reaches the next burst.
+  private context(): Promise<SendContext> {
+    const now = Date.now();
+    if (!this.cachedContext || this.cachedContext.expiresAt <= now) {
+      const loading = Promise.all([this.settings.get(), this.policies.current(), this.calendars.calendar()]).then(([settings, policy, calendar]) => ({
+        settings,
+        policy,
+        calendar,
+      }));
+      this.cachedContext = { expiresAt: now + CONTEXT_TTL_MS, value: loading };
+      loading.catch(() => (this.cachedContext = undefined));
+    }
+    return this.cachedContext.value;
+  }
+
   private async model(reminder: ReminderRow, facts: DigestFacts, settings: SettingsEntity): Promise<DigestModel> {
     const now = this.clock.now();
-    const [calendar, policy] = await Promise.all([this.calendars.calendar(), this.policies.current()]);
+    const { calendar, policy } = await this.context();
     const dueDates = [...(facts.report ? [facts.report.dueAt] : []), ...facts.tasks.map((task) => task.dueAt)];
     const anchorDueAt = new Date(Math.min(...dueDates.map((date) => date.getTime())));
     // The policy's time zone decides the due day, as it does for the planner.

@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { CalendarService } from '../holidays/calendar.service';
 import { ClockService } from '../infra/clock/clock.service';
 import { QueueService } from '../infra/queue/queue.service';
+import { MailService } from '../mail/mail.service';
 import { planReminders, PlannedReminder } from './planner';
 import { ReminderPolicy } from './reminder-policy';
 import { ReminderPolicyService } from './reminder-policy.service';
@@ -26,6 +27,7 @@ export class ReminderSweepService {
     private readonly policies: ReminderPolicyService,
     private readonly calendars: CalendarService,
     private readonly queue: QueueService,
+    private readonly mail: MailService,
     private readonly clock: ClockService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -53,6 +55,7 @@ export class ReminderSweepService {
 
   private async requeueStale(now: Date): Promise<number> {
     const olderThan = new Date(now.getTime() - this.config.reminderRequeueAfterSeconds * 1000);
+    await this.mail.requeueStale(olderThan);
     const stale = await this.reminders.claimStale(olderThan, now);
     await this.queue.enqueueMany(
       'reminders.send',

@@ -31,16 +31,18 @@ export class RemindersProcessor extends BoundedWorkerHost {
   }
 
   private async send(job: Job<JobPayloads['reminders.send']>): Promise<string> {
-    const reminder = await this.reminders.findById(job.data.reminderId);
-    if (!reminder) throw new UnrecoverableError(`reminder ${job.data.reminderId} does not exist`);
+    const { reminderId } = job.data;
+    let outcome: Awaited<ReturnType<ReminderSenderService['send']>>;
     try {
-      return await this.sender.send(reminder);
+      outcome = await this.sender.send(reminderId);
     } catch (error) {
       // BullMQ retries with exponential backoff; the last failure stays visible in the API.
       const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      await this.reminders.markAttemptFailed(reminder.id, error instanceof Error ? error.message : String(error), final);
-      this.logger.warn(`reminder ${reminder.id} attempt ${job.attemptsMade + 1} failed: ${String(error)}`);
+      await this.reminders.markAttemptFailed(reminderId, error instanceof Error ? error.message : String(error), final);
+      this.logger.warn(`reminder ${reminderId} attempt ${job.attemptsMade + 1} failed: ${String(error)}`);
       throw error;
     }
+    if (outcome === 'missing') throw new UnrecoverableError(`reminder ${reminderId} does not exist`);
+    return outcome;
   }
 }

@@ -38,12 +38,17 @@ export class RemindersService {
   async run(dryRun: boolean): Promise<RunResponse> {
     if (dryRun) return { dryRun, reminders: (await this.sweeps.plan()).map(toPlannedResponse) };
     const { created } = await this.sweeps.sweep();
-    const rows = await Promise.all(created.map((id) => this.reminders.findById(id)));
+    const rows = await this.reminders.findByIds(created);
     return {
       dryRun,
-      reminders: rows
-        .filter((row) => row !== null)
-        .map((row) => ({ unitId: row.unitId, periodId: row.periodId, kind: row.kind, step: row.step, scheduledFor: new Date(row.scheduledFor).toISOString(), items: row.items })),
+      reminders: rows.map((row) => ({
+        unitId: row.unitId,
+        periodId: row.periodId,
+        kind: row.kind,
+        step: row.step,
+        scheduledFor: new Date(row.scheduledFor).toISOString(),
+        items: row.items,
+      })),
     };
   }
 
