@@ -10,8 +10,8 @@ import { BriefingsRepository } from './briefings.repository';
 
 type BriefingJob = Job<JobPayloads['briefings.compile'], unknown, 'briefings.compile'> | Job<JobPayloads['briefings.sweep'], unknown, 'briefings.sweep'>;
 
-// Compiles are heavy (a 10,000-unit pack): two at a time per worker.
-@Processor(QUEUES.briefings, { concurrency: 2 })
+// Compiles are heavy (a 10,000-unit pack peaks near 600 MB): one at a time per worker.
+@Processor(QUEUES.briefings, { concurrency: 1 })
 export class BriefingsProcessor extends BoundedWorkerHost {
   private readonly logger = new Logger(BriefingsProcessor.name);
 

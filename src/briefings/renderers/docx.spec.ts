@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { BriefingModel } from '../model/briefing-model';
 import { SAMPLE_MODEL } from '../model/sample-model';
-import { renderDocx } from './docx';
+import { LARGE, NAME_CAP, RANKING_EDGE, renderDocx, SUMMARY_CAP } from './docx';
 
 interface Parts {
   document: string;
@@ -39,6 +39,39 @@ function tableWith(document: string, marker: string): string {
   const table = document.match(/<w:tbl>.*?<\/w:tbl>/g)?.find((xml) => xml.includes(marker));
   if (!table) throw new Error(`No table contains ${marker}`);
   return table;
+}
+
+// A program of `count` units: 90% reported (10% of all late), every third unit that reported
+// wrote a difficulty and every fifth a proposal, 30 indicators in the appendix.
+function largeModel(count: number): BriefingModel {
+  const unit = (i: number) => ({ code: `U${String(i).padStart(5, '0')}`, name: `Xã Số ${i}`, kind: 'commune' as const });
+  const submitted = Math.round(count * 0.9);
+  const late = Math.round(count * 0.1);
+  const codes = Array.from({ length: 30 }, (_, i) => `IND${String(i + 1).padStart(2, '0')}`);
+  const summaries = Array.from({ length: submitted }, (_, i) => ({
+    ...unit(i),
+    results: `Kết quả của đơn vị ${i}`,
+    difficulties: i % 3 === 0 ? `Khó khăn của đơn vị ${i}` : null,
+    proposals: i % 5 === 0 ? `Đề xuất của đơn vị ${i}` : null,
+  }));
+  return {
+    ...SAMPLE_MODEL,
+    results: {
+      ...SAMPLE_MODEL.results,
+      completeness: {
+        units: count,
+        submitted,
+        onTime: Array.from({ length: submitted - late }, (_, i) => unit(i)),
+        late: Array.from({ length: late }, (_, i) => ({ ...unit(submitted - late + i), submittedAt: '2024-06-28T08:00:00.000Z', reportDueAt: '2024-06-20T10:00:00.000Z' })),
+        missing: Array.from({ length: count - submitted }, (_, i) => unit(submitted + i)),
+      },
+      ranking: Array.from({ length: count }, (_, i) => ({ rank: i + 1, ...unit(i), tasksTotal: 10, doneOnTime: 5, overdue: 2, onTimeRate: 0.5 })),
+    },
+    unitSummaries: summaries,
+    difficulties: summaries.filter((s) => s.difficulties).map((s) => ({ unit: s.name, text: s.difficulties ?? '' })),
+    proposals: summaries.filter((s) => s.proposals).map((s) => ({ unit: s.name, text: s.proposals ?? '' })),
+    appendix: { indicatorCodes: codes, units: summaries.map((s, i) => ({ code: s.code, name: s.name, values: Object.fromEntries(codes.map((code, k) => [code, i + k])) })) },
+  };
 }
 
 function sectionProperties(document: string): string[] {
@@ -252,6 +285,64 @@ describe('renderDocx', () => {
       expect(document).toContain('>Ngày 01 tháng 7 năm 2024<');
       expect(document).not.toContain('TRƯỞNG BAN CHỈ ĐẠO');
       expect(document).not.toContain('Thường trực Ban Chỉ đạo)');
+    });
+  });
+
+  describe('large programs', () => {
+    let large: Parts;
+
+    beforeAll(async () => {
+      large = await render(largeModel(1000));
+    });
+
+    it('should keep the document small when the program has 1,000 units', () => {
+      expect(Buffer.byteLength(large.document)).toBeLessThan(1_500_000);
+      expect(large.document).toContain('Tổng số đơn vị phải báo cáo: 1000; đã gửi báo cáo: 900 (đúng hạn: 800; muộn: 100); chưa gửi: 100.');
+    });
+
+    it('should show only the first and last ranking rows with a sentence for the others', () => {
+      const ranking = tableWith(large.document, 'Tỷ lệ đúng hạn');
+      const rows = (ranking.match(/<w:tr>.*?<\/w:tr>/g) ?? []).filter((row) => row.includes('>Xã Số '));
+      expect(rows).toHaveLength(2 * RANKING_EDGE);
+      expect(rows[0]).toContain('>Xã Số 0<');
+      expect(rows[RANKING_EDGE - 1]).toContain('>Xã Số 19<');
+      expect(rows[RANKING_EDGE]).toContain('>Xã Số 980<');
+      expect(rows[2 * RANKING_EDGE - 1]).toContain('>Xã Số 999<');
+      expect(ranking).toContain('>(… 960 đơn vị khác: xem bảng xếp hạng đầy đủ trong tệp Excel/HTML kèm theo)<');
+    });
+
+    it('should cap each completeness list of unit names', () => {
+      expect(large.document).toContain(`; Xã Số ${NAME_CAP - 1} và ${800 - NAME_CAP} đơn vị khác.<`);
+      expect(large.document).not.toContain(`>Xã Số ${NAME_CAP};`);
+      expect(large.document).toMatch(/>Xã Số 900; Xã Số 901; .*; Xã Số 999\.</);
+    });
+
+    it('should summarise only the units that wrote difficulties or proposals, capped, and point to the HTML', () => {
+      const start = large.document.indexOf('4. Tóm tắt kết quả của các đơn vị');
+      const summaries = large.document.slice(start, large.document.indexOf('II. KHÓ KHĂN, VƯỚNG MẮC VÀ ĐỀ XUẤT, KIẾN NGHỊ'));
+      expect(summaries).toContain('Tóm tắt kết quả của tất cả 900 đơn vị: xem tệp HTML kèm theo.');
+      expect(summaries.match(/- Kết quả: /g)).toHaveLength(SUMMARY_CAP);
+      expect(summaries).toContain('>Xã Số 0<');
+      expect(summaries).not.toContain('>Xã Số 1<');
+    });
+
+    it('should replace the appendix table by a sentence pointing to the Excel file', () => {
+      const appendix = large.document.slice(large.document.indexOf('PHỤ LỤC: SỐ LIỆU CHỈ TIÊU THEO ĐƠN VỊ'));
+      expect(appendix).toContain('Số liệu chỉ tiêu của từng đơn vị (900 đơn vị): xem tệp Excel (sheet “Theo đơn vị”) kèm theo.');
+      expect(appendix).not.toContain('<w:tbl>');
+      expect(sectionProperties(large.document)[1]).toContain('w:orient="portrait"');
+    });
+
+    it('should keep sections II and III whole', () => {
+      expect(large.document.match(/>- Xã Số \d+: </g)).toHaveLength(300 + 180);
+      expect(large.document).toContain('>III. NHIỆM VỤ QUÝ III/2024<');
+    });
+
+    it(`should keep every row when the program has exactly ${LARGE} units`, async () => {
+      const { document } = await render(largeModel(LARGE));
+      expect(document).not.toContain('xem tệp Excel');
+      expect(document).not.toContain('đơn vị khác');
+      expect((tableWith(document, 'Tỷ lệ đúng hạn').match(/>Xã Số /g) ?? []).length).toBe(LARGE);
     });
   });
 

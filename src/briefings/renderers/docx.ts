@@ -19,7 +19,7 @@ import {
   VerticalAlignTable,
   WidthType,
 } from 'docx';
-import { BriefingHeader, BriefingModel, Completeness, IndicatorRow, UnitSummary } from '../model/briefing-model';
+import { BriefingHeader, BriefingModel, Completeness, IndicatorRow, RankingRow, UnitSummary } from '../model/briefing-model';
 import { formatDateTimeVi, formatDateVi } from '../../common/vietnamese';
 import {
   AGENDA_COLUMNS,
@@ -70,6 +70,22 @@ const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: 'auto' } as const;
 const BORDERLESS = { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER, insideHorizontal: NO_BORDER, insideVertical: NO_BORDER };
 const CELL_MARGINS = { top: 40, bottom: 40, left: 80, right: 80 };
 
+// Product rule for large programs: a Word document of 400+ pages is of no use in a meeting. When
+// the model has more than LARGE units (appendix units, ranking rows or unit summaries), the DOCX
+// keeps the header, agenda, indicator table, completeness counts, task results and sections
+// II–III, but shows the first and last RANKING_EDGE ranking rows, at most NAME_CAP unit names
+// per completeness list, only the summaries of units that wrote difficulties or proposals (at
+// most SUMMARY_CAP), and replaces the appendix table by a pointer to the Excel file; the full
+// lists stay in the HTML and XLSX of the pack. At or below LARGE the document is unchanged.
+export const LARGE = 200;
+export const RANKING_EDGE = 20;
+export const NAME_CAP = 200;
+export const SUMMARY_CAP = 200;
+
+export function isLargeModel(model: BriefingModel): boolean {
+  return model.appendix.units.length > LARGE || model.results.ranking.length > LARGE || model.unitSummaries.length > LARGE;
+}
+
 export async function renderDocx(model: BriefingModel): Promise<Buffer> {
   const packed = await Packer.toBuffer(briefingDocument(model), false, [{ path: 'docProps/core.xml', data: coreProperties(model.header) }]);
   return stampZipEntries(packed, new Date(model.header.documentDate));
@@ -91,6 +107,7 @@ export function briefingDocument(model: BriefingModel): Document {
 }
 
 function reportSection(model: BriefingModel): ISectionOptions {
+  const large = isLargeModel(model);
   return {
     properties: { page: { size: { ...PAGE_SIZE, orientation: PageOrientation.PORTRAIT }, margin: MARGIN }, titlePage: true },
     headers: { default: pageNumberHeader(), first: new Header({ children: [new Paragraph({})] }) },
@@ -102,11 +119,11 @@ function reportSection(model: BriefingModel): ISectionOptions {
       heading(TITLES.indicators),
       ...indicatorBlock(model.results.indicators),
       heading(TITLES.completeness),
-      ...completenessBlock(model.results.completeness, model.header.timeZone),
+      ...completenessBlock(model.results.completeness, model.header.timeZone, large),
       heading(TITLES.tasks),
-      ...taskBlock(model),
+      ...taskBlock(model, large),
       heading(TITLES.unitSummaries),
-      ...model.unitSummaries.flatMap(unitSummaryBlock),
+      ...(large ? largeSummaryBlock(model.unitSummaries) : model.unitSummaries.flatMap(unitSummaryBlock)),
       heading(TITLES.issues),
       heading(TITLES.difficulties),
       ...listBlock(model.difficulties, 'Các đơn vị không nêu khó khăn, vướng mắc.'),
@@ -122,6 +139,7 @@ function reportSection(model: BriefingModel): ISectionOptions {
 
 function appendixSection(model: BriefingModel): ISectionOptions {
   const { indicatorCodes, units } = model.appendix;
+  if (isLargeModel(model)) return largeAppendixSection(model);
   const landscape = indicatorCodes.length > PORTRAIT_APPENDIX_CODES;
   const width = landscape ? LANDSCAPE_WIDTH : PORTRAIT_WIDTH;
   const nameWidth = landscape ? 3600 : 2800;
@@ -141,6 +159,20 @@ function appendixSection(model: BriefingModel): ISectionOptions {
       centered(`(Kèm theo Báo cáo ${lowerFirst(reportSubtitle(model.header))})`, { italics: true }),
       ...(units.length > 0 ? [table(columns, rows)] : [body('Chưa có số liệu của đơn vị nào.')]),
       ...indicatorLegend(model.results.indicators, indicatorCodes),
+    ],
+  };
+}
+
+// The appendix of a large model: no table, a pointer to the workbook's per-unit sheet.
+function largeAppendixSection(model: BriefingModel): ISectionOptions {
+  return {
+    properties: { page: { size: { ...PAGE_SIZE, orientation: PageOrientation.PORTRAIT }, margin: MARGIN } },
+    headers: { default: pageNumberHeader() },
+    children: [
+      centered(TITLES.appendix, { bold: true }),
+      centered(`(Kèm theo Báo cáo ${lowerFirst(reportSubtitle(model.header))})`, { italics: true }),
+      body(`Số liệu chỉ tiêu của từng đơn vị (${model.appendix.units.length} đơn vị): xem tệp Excel (sheet “Theo đơn vị”) kèm theo.`),
+      ...indicatorLegend(model.results.indicators, model.appendix.indicatorCodes),
     ],
   };
 }
@@ -212,19 +244,27 @@ function indicatorBlock(indicators: IndicatorRow[]): FileChild[] {
   return [table(columns, rows)];
 }
 
-function completenessBlock(completeness: Completeness, timeZone: string): Paragraph[] {
+function completenessBlock(completeness: Completeness, timeZone: string, large: boolean): Paragraph[] {
   const { units, submitted, onTime, late, missing } = completeness;
-  const names = (list: Array<{ name: string }>) => (list.length > 0 ? list.map((unit) => unit.name).join('; ') : 'không có');
-  const lateNames = late.map((unit) => `${unit.name} (gửi lúc ${formatDateTimeVi(new Date(unit.submittedAt), timeZone)})`);
+  const cap = large ? NAME_CAP : Infinity;
+  const join = (list: string[], total: number) => (total > list.length ? `${list.join('; ')} và ${total - list.length} đơn vị khác` : list.join('; '));
+  const names = (list: Array<{ name: string }>) =>
+    list.length > 0
+      ? join(
+          list.slice(0, cap).map((unit) => unit.name),
+          list.length,
+        )
+      : 'không có';
+  const lateNames = late.slice(0, cap).map((unit) => `${unit.name} (gửi lúc ${formatDateTimeVi(new Date(unit.submittedAt), timeZone)})`);
   return [
     body(`Tổng số đơn vị phải báo cáo: ${units}; đã gửi báo cáo: ${submitted} (đúng hạn: ${onTime.length}; muộn: ${late.length}); chưa gửi: ${missing.length}.`),
     body([run('- Gửi đúng hạn: ', { italics: true }), run(`${names(onTime)}.`)]),
-    body([run('- Gửi muộn: ', { italics: true }), run(`${lateNames.length > 0 ? lateNames.join('; ') : 'không có'}.`)]),
+    body([run('- Gửi muộn: ', { italics: true }), run(`${lateNames.length > 0 ? join(lateNames, late.length) : 'không có'}.`)]),
     body([run('- Chưa gửi: ', { italics: true }), run(`${names(missing)}.`)]),
   ];
 }
 
-function taskBlock(model: BriefingModel): FileChild[] {
+function taskBlock(model: BriefingModel, large: boolean): FileChild[] {
   const { tasks, ranking } = model.results;
   if (tasks.length === 0) return [body('Trong kỳ không có nhiệm vụ được giao cho các đơn vị.')];
   const countWidths = distribute(PORTRAIT_WIDTH - INDEX_WIDTH - 2700 - 1300, 5);
@@ -246,9 +286,18 @@ function taskBlock(model: BriefingModel): FileChild[] {
     { label: RANKING_COLUMNS[1], width: 3400 },
     ...RANKING_COLUMNS.slice(2).map((label, i) => ({ label, width: rankWidths[i], align: AlignmentType.CENTER })),
   ];
-  const rankRows = ranking.map((row) => [String(row.rank), row.name, ...[row.tasksTotal, row.doneOnTime, row.overdue].map(valueVi), percentVi(row.onTimeRate)]);
+  const rankRow = (row: RankingRow) => [String(row.rank), row.name, ...[row.tasksTotal, row.doneOnTime, row.overdue].map(valueVi), percentVi(row.onTimeRate)];
   const children: FileChild[] = [table(taskColumns, taskRows)];
-  if (ranking.length > 0) children.push(heading(TITLES.ranking, AlignmentType.LEFT, { italics: true }), table(rankColumns, rankRows));
+  if (ranking.length === 0) return children;
+  children.push(heading(TITLES.ranking, AlignmentType.LEFT, { italics: true }));
+  if (large && ranking.length > 2 * RANKING_EDGE) {
+    const head = ranking.slice(0, RANKING_EDGE).map(rankRow);
+    const tail = ranking.slice(-RANKING_EDGE).map(rankRow);
+    const note = `(… ${ranking.length - 2 * RANKING_EDGE} đơn vị khác: xem bảng xếp hạng đầy đủ trong tệp Excel/HTML kèm theo)`;
+    children.push(table(rankColumns, head, { note, rows: tail }));
+  } else {
+    children.push(table(rankColumns, ranking.map(rankRow)));
+  }
   return children;
 }
 
@@ -266,6 +315,19 @@ function unitSummaryBlock(unit: UnitSummary): Paragraph[] {
     paragraphs.push(body([run(`- ${label}: `, { italics: true }), run(first)]), ...rest.map((line) => body(line)));
   }
   return paragraphs;
+}
+
+// The unit summaries of a large model: only the units that wrote difficulties or proposals, at
+// most SUMMARY_CAP of them, with a pointer to the HTML for all.
+function largeSummaryBlock(summaries: UnitSummary[]): Paragraph[] {
+  const written = (text: string | null) => text !== null && text.trim() !== '';
+  const raising = summaries.filter((unit) => written(unit.difficulties) || written(unit.proposals));
+  const shown = raising.slice(0, SUMMARY_CAP);
+  const intro =
+    raising.length === 0
+      ? `Không có đơn vị nào nêu khó khăn, vướng mắc hoặc đề xuất, kiến nghị. Tóm tắt kết quả của tất cả ${summaries.length} đơn vị: xem tệp HTML kèm theo.`
+      : `Dưới đây là tóm tắt của ${shown.length}${raising.length > shown.length ? ` trong số ${raising.length}` : ''} đơn vị có nêu khó khăn, vướng mắc hoặc đề xuất, kiến nghị. Tóm tắt kết quả của tất cả ${summaries.length} đơn vị: xem tệp HTML kèm theo.`;
+  return [body([run(intro, { italics: true })]), ...shown.flatMap(unitSummaryBlock)];
 }
 
 function listBlock(items: Array<{ unit: string; text: string }>, whenEmpty: string): Paragraph[] {
@@ -328,8 +390,9 @@ function indicatorLegend(indicators: IndicatorRow[], codes: string[]): Paragraph
   ];
 }
 
-// A data table: a bold header row repeated on every page, rows never split across pages.
-function table(columns: Column[], rows: string[][]): Table {
+// A data table: a bold header row repeated on every page, rows never split across pages;
+// `more` adds a full-width italic note row and further rows after `rows`.
+function table(columns: Column[], rows: string[][], more?: { note: string; rows: string[][] }): Table {
   const width = columns.reduce((sum, column) => sum + column.width, 0);
   const cell = (text: string, column: Column, bold: boolean) =>
     new TableCell({
@@ -345,6 +408,21 @@ function table(columns: Column[], rows: string[][]): Table {
     rows: [
       new TableRow({ tableHeader: true, cantSplit: true, children: columns.map((column) => cell(column.label, column, true)) }),
       ...rows.map((row) => new TableRow({ cantSplit: true, children: row.map((text, i) => cell(text, columns[i], false)) })),
+      ...(more
+        ? [
+            new TableRow({
+              cantSplit: true,
+              children: [
+                new TableCell({
+                  width: { size: width, type: WidthType.DXA },
+                  columnSpan: columns.length,
+                  children: [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 0, line: 240 }, children: [run(more.note, { italics: true, size: SMALL_SIZE })] })],
+                }),
+              ],
+            }),
+            ...more.rows.map((row) => new TableRow({ cantSplit: true, children: row.map((text, i) => cell(text, columns[i], false)) })),
+          ]
+        : []),
     ],
   });
 }

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { PassThrough } from 'node:stream';
 import { BriefingModel, UnitRef } from '../model/briefing-model';
 import { INDICATOR_COLUMNS, RANKING_COLUMNS, reportSubtitle, STATUS_LABELS, stampZipEntries, SubmissionStatus, TASK_COLUMNS, TITLES } from './format';
 
@@ -18,6 +19,8 @@ const MIN_WIDTH = 8;
 const MAX_WIDTH = 60;
 const DATE_TIME_FORMAT = 'dd/mm/yyyy hh:mm';
 const DATE_FORMAT = 'dd/mm/yyyy';
+// Built once: toLocaleString builds a formatter on every call, which dominated large workbooks.
+const NUMBER_TEXT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 const KIND_ORDER: Record<UnitRef['kind'], number> = { agency: 0, commune: 1, township: 2, other: 3 };
 
 const numberFormat = (value: Value) => (typeof value === 'number' ? (Number.isInteger(value) ? '#,##0' : '#,##0.00') : undefined);
@@ -25,7 +28,12 @@ const percentFormat = () => '0.0%';
 
 export async function renderXlsx(model: BriefingModel): Promise<Buffer> {
   const documentDate = new Date(model.header.documentDate);
-  const workbook = new ExcelJS.Workbook();
+  // The streaming writer commits each row as it goes instead of keeping the whole workbook as
+  // objects; its zip output is collected into one Buffer.
+  const chunks: Buffer[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
   workbook.creator = 'Giao ban';
   workbook.lastModifiedBy = 'Giao ban';
   workbook.title = `${TITLES.report} ${reportSubtitle(model.header)}`;
@@ -36,11 +44,11 @@ export async function renderXlsx(model: BriefingModel): Promise<Buffer> {
   submissionSheet(workbook, model);
   taskSheet(workbook, model);
   rankingSheet(workbook, model);
-  const written = await workbook.xlsx.writeBuffer();
-  return stampZipEntries(Buffer.from(written), documentDate);
+  await workbook.commit();
+  return stampZipEntries(Buffer.concat(chunks), documentDate);
 }
 
-function indicatorSheet(workbook: ExcelJS.Workbook, model: BriefingModel): void {
+function indicatorSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, model: BriefingModel): void {
   const columns: SheetColumn[] = [
     { header: 'Mã' },
     { header: INDICATOR_COLUMNS[1] },
@@ -62,14 +70,14 @@ function indicatorSheet(workbook: ExcelJS.Workbook, model: BriefingModel): void 
   addSheet(workbook, 'Chỉ tiêu', columns, rows, 0);
 }
 
-function unitValuesSheet(workbook: ExcelJS.Workbook, model: BriefingModel): void {
+function unitValuesSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, model: BriefingModel): void {
   const { indicatorCodes, units } = model.appendix;
   const columns: SheetColumn[] = [{ header: 'Mã đơn vị' }, { header: 'Đơn vị' }, ...indicatorCodes.map((header) => ({ header, numFmt: numberFormat }))];
   const rows = units.map((unit) => [unit.code, unit.name, ...indicatorCodes.map((code) => unit.values[code] ?? null)]);
   addSheet(workbook, 'Theo đơn vị', columns, rows, 2);
 }
 
-function submissionSheet(workbook: ExcelJS.Workbook, model: BriefingModel): void {
+function submissionSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, model: BriefingModel): void {
   const { onTime, late, missing } = model.results.completeness;
   const { timeZone } = model.header;
   const entries: Array<{ unit: UnitRef; status: SubmissionStatus; submittedAt: Value }> = [
@@ -82,7 +90,7 @@ function submissionSheet(workbook: ExcelJS.Workbook, model: BriefingModel): void
   addSheet(workbook, 'Báo cáo', columns, rows, 0);
 }
 
-function taskSheet(workbook: ExcelJS.Workbook, model: BriefingModel): void {
+function taskSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, model: BriefingModel): void {
   const { timeZone } = model.header;
   const columns: SheetColumn[] = [
     { header: TASK_COLUMNS[1] },
@@ -101,7 +109,7 @@ function taskSheet(workbook: ExcelJS.Workbook, model: BriefingModel): void {
   addSheet(workbook, 'Nhiệm vụ', columns, rows, 0);
 }
 
-function rankingSheet(workbook: ExcelJS.Workbook, model: BriefingModel): void {
+function rankingSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, model: BriefingModel): void {
   const columns: SheetColumn[] = [
     { header: RANKING_COLUMNS[0], numFmt: numberFormat },
     { header: 'Mã đơn vị' },
@@ -115,7 +123,7 @@ function rankingSheet(workbook: ExcelJS.Workbook, model: BriefingModel): void {
 
 // One sheet: a bold, frozen header row with a filter, then the rows; `frozenColumns` keeps the
 // unit's code and name in view on wide sheets.
-function addSheet(workbook: ExcelJS.Workbook, name: string, columns: SheetColumn[], rows: Value[][], frozenColumns: number): void {
+function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, columns: SheetColumn[], rows: Value[][], frozenColumns: number): void {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1, xSplit: frozenColumns }] });
   sheet.columns = columns.map((column, i) => {
     const width = columnWidth(
@@ -133,8 +141,10 @@ function addSheet(workbook: ExcelJS.Workbook, name: string, columns: SheetColumn
       const numFmt = columns[i].numFmt?.(value);
       if (value !== null && numFmt) row.getCell(i + 1).numFmt = numFmt;
     });
+    row.commit();
   }
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  sheet.commit();
 }
 
 // Wide enough for the header and the longest value as Excel shows it, capped for long names
@@ -149,7 +159,7 @@ function displayText(value: Value, numFmt: string | undefined): string {
   if (value instanceof Date) return numFmt ?? DATE_TIME_FORMAT;
   if (typeof value === 'string') return value;
   if (numFmt === '0.0%') return `${(value * 100).toFixed(1)}%`;
-  return value.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return NUMBER_TEXT.format(value);
 }
 
 // Excel dates have no time zone: a cell shows the UTC fields of the Date it is given, so the
