@@ -333,8 +333,9 @@ describe('renderDocx', () => {
       expect(sectionProperties(large.document)[1]).toContain('w:orient="portrait"');
     });
 
-    it('should keep sections II and III whole', () => {
-      expect(large.document.match(/>- Xã Số \d+: </g)).toHaveLength(300 + 180);
+    it('should cap the opinions of section II and keep section III', () => {
+      expect(large.document.match(/>- Xã Số \d+: </g)).toHaveLength(SUMMARY_CAP + 180);
+      expect(large.document).toContain(`>(… và ${300 - SUMMARY_CAP} ý kiến khác của các đơn vị: xem tệp HTML kèm theo.)<`);
       expect(large.document).toContain('>III. NHIỆM VỤ QUÝ III/2024<');
     });
 

@@ -73,7 +73,7 @@ const CELL_MARGINS = { top: 40, bottom: 40, left: 80, right: 80 };
 // Product rule for large programs: a Word document of 400+ pages is of no use in a meeting. When
 // the model has more than LARGE units (appendix units, ranking rows or unit summaries), the DOCX
 // keeps the header, agenda, indicator table, completeness counts, task results and sections
-// II–III, but shows the first and last RANKING_EDGE ranking rows, at most NAME_CAP unit names
+// II–III (each list of difficulties and proposals capped at SUMMARY_CAP), but shows the first and last RANKING_EDGE ranking rows, at most NAME_CAP unit names
 // per completeness list, only the summaries of units that wrote difficulties or proposals (at
 // most SUMMARY_CAP), and replaces the appendix table by a pointer to the Excel file; the full
 // lists stay in the HTML and XLSX of the pack. At or below LARGE the document is unchanged.
@@ -126,9 +126,9 @@ function reportSection(model: BriefingModel): ISectionOptions {
       ...(large ? largeSummaryBlock(model.unitSummaries) : model.unitSummaries.flatMap(unitSummaryBlock)),
       heading(TITLES.issues),
       heading(TITLES.difficulties),
-      ...listBlock(model.difficulties, 'Các đơn vị không nêu khó khăn, vướng mắc.'),
+      ...listBlock(model.difficulties, 'Các đơn vị không nêu khó khăn, vướng mắc.', large ? SUMMARY_CAP : Infinity),
       heading(TITLES.proposals),
-      ...listBlock(model.proposals, 'Các đơn vị không có đề xuất, kiến nghị.'),
+      ...listBlock(model.proposals, 'Các đơn vị không có đề xuất, kiến nghị.', large ? SUMMARY_CAP : Infinity),
       ...nextQuarterBlock(model),
       // Word joins two tables with nothing between them into one.
       new Paragraph({}),
@@ -330,12 +330,15 @@ function largeSummaryBlock(summaries: UnitSummary[]): Paragraph[] {
   return [body([run(intro, { italics: true })]), ...shown.flatMap(unitSummaryBlock)];
 }
 
-function listBlock(items: Array<{ unit: string; text: string }>, whenEmpty: string): Paragraph[] {
+// A large program's sections II lists at most `cap` opinions; the HTML has them all.
+function listBlock(items: Array<{ unit: string; text: string }>, whenEmpty: string, cap: number): Paragraph[] {
   if (items.length === 0) return [body(whenEmpty)];
-  return items.flatMap(({ unit, text }) => {
+  const shown = items.slice(0, cap).flatMap(({ unit, text }) => {
     const [first, ...rest] = lines(text);
     return [body([run(`- ${unit}: `, { italics: true }), run(first)]), ...rest.map((line) => body(line))];
   });
+  const others = items.length - Math.min(items.length, cap);
+  return others > 0 ? [...shown, body([run(`(… và ${others} ý kiến khác của các đơn vị: xem tệp HTML kèm theo.)`, { italics: true })])] : shown;
 }
 
 function nextQuarterBlock(model: BriefingModel): FileChild[] {
