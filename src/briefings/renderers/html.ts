@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../common/html';
 import { formatDateTimeVi, formatDateVi } from '../../common/vietnamese';
 import { BriefingModel, Completeness, UnitSummary } from '../model/briefing-model';
 import {
@@ -200,11 +201,7 @@ export function textLines(text: string): string[] {
 
 // ---- HTML ----
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]);
-}
+export { escapeHtml };
 
 const STYLE = `
 @page { size: A4; margin: 20mm 15mm 20mm 30mm }

@@ -5,6 +5,7 @@
 // There is no way to insert unescaped HTML, and a name that is not in the data throws instead of
 // printing nothing, so a typo fails the tests. A block tag alone on its line takes the line with it.
 // Spaces and line breaks inside braces are allowed: prettier lays out the .html templates.
+import { escapeHtml } from '../../common/html';
 
 export type TemplateMode = 'html' | 'text';
 export type TemplateValue = string | number | boolean | null | TemplateData | readonly TemplateData[];
@@ -29,11 +30,7 @@ type Tag = { kind: 'value' | 'each' | 'if'; path: Path } | { kind: 'else' | 'end
 
 const TAG = /{{([^{}]*)}}/g;
 const PATH = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]);
-}
+export { escapeHtml };
 
 export function compileTemplate(source: string, mode: TemplateMode, name = 'template'): CompiledTemplate {
   const nodes = parse(source, name);
