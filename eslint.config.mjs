@@ -25,8 +25,8 @@ export default tseslint.config(
     },
   },
   {
-    // Build scripts: plain CommonJS run by node, outside the TypeScript projects.
-    files: ['scripts/**/*.js'],
+    // Build scripts and worker-thread scripts: plain CommonJS run by node, outside the TypeScript projects.
+    files: ['scripts/**/*.js', 'src/**/*.cjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -1,10 +1,11 @@
 'use strict';
-// tsc emits only JavaScript; code that reads files beside it (the e-mail templates) runs from
-// dist/src/…, so every `templates` folder under src/ is copied to the same place under dist/src/.
+// tsc emits only JavaScript from TypeScript; code that reads files beside it (the e-mail templates)
+// or starts a script beside it (the SMTP thread, a plain .cjs file) runs from dist/src/…, so every
+// `templates` folder and every .cjs file under src/ is copied to the same place under dist/src/.
 // Run after `tsc -p tsconfig.build.json`, from any working directory. A stale copy is replaced
 // whole, so a template deleted from src/ does not survive in dist/.
 const { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } = require('node:fs');
-const { join, relative } = require('node:path');
+const { dirname, join, relative } = require('node:path');
 
 const root = join(__dirname, '..');
 const source = join(root, 'src');
@@ -22,6 +23,17 @@ function copyFolder(from, to) {
     }
   }
   return files;
+}
+
+// Plain CommonJS scripts (worker threads), which tsc does not copy.
+function scripts(dir) {
+  const found = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...scripts(path));
+    else if (entry.isFile() && entry.name.endsWith('.cjs')) found.push(path);
+  }
+  return found;
 }
 
 function assetFolders(dir) {
@@ -42,6 +54,12 @@ function main() {
     const destination = join(target, relative(source, folder));
     rmSync(destination, { recursive: true, force: true });
     files += copyFolder(folder, destination);
+  }
+  for (const script of scripts(source)) {
+    const destination = join(target, relative(source, script));
+    mkdirSync(dirname(destination), { recursive: true });
+    copyFileSync(script, destination);
+    files += 1;
   }
   process.stdout.write(`copy-assets: ${files} file(s) copied to ${relative(root, target)}\n`);
 }

@@ -7,10 +7,12 @@ import { Client } from 'pg';
 import { freePort } from '../../src/infra/ports';
 import { QUEUES } from '../../src/infra/queue/jobs';
 import { redisOptions } from '../../src/infra/redis/redis-options';
+import { SMTP_POOL_DEFAULTS } from '../../src/infra/mail/mail-transport';
 import { senderAddress } from '../../src/mail/mail-transport.provider';
 import { renderDigest } from '../../src/reminders/digest/render-digest';
 import { DEFAULT_REMINDER_POLICY } from '../../src/reminders/reminder-policy';
 import { horizonDays } from '../../src/reminders/reminder-sweep.service';
+import { REMINDER_SEND_CONCURRENCY } from '../../src/reminders/reminders.processor';
 import { BenchContext, metric, MetricRow, Scenario, ScenarioResult } from '../scenario';
 import { ChildServer, startChildServer } from '../servers/child-server';
 import { BaselineMail, RunningSink, sendWithNodemailer, SinkStats, startSmtpSink } from '../servers/smtp-sink';
@@ -23,12 +25,10 @@ const OPEN_ITEMS = UNITS * (BENCH_REMINDERS.tasks + 1);
 const SWEEP_RUNS = 3;
 const SWEEP_TARGET = { atMost: 5 };
 const DELIVERY_TARGET = { atLeast: 0.5 };
-// The reminders processor's concurrency (@Processor(QUEUES.reminders, { concurrency: 8 })): the
-// baseline keeps as many sendMail calls in flight; either way nodemailer's pool of 5 connections
-// queues the rest.
-const SENDER_CONCURRENCY = 8;
-// nodemailer's pool defaults, which the service keeps (SMTP_URL + pool=true, no pool options).
-const POOL = { maxConnections: 5, maxMessages: 100 };
+// The reminders processor's concurrency: the baseline keeps as many sendMail calls in flight;
+// either way nodemailer's pool (the service's size, SMTP_POOL_DEFAULTS) queues the rest.
+const SENDER_CONCURRENCY = REMINDER_SEND_CONCURRENCY;
+const POOL = SMTP_POOL_DEFAULTS;
 const REQUEST_TIMEOUT_MS = 300_000;
 const DELIVERY_TIMEOUT_MS = 900_000;
 const POLL_MS = 25;
@@ -148,7 +148,7 @@ export const remindersScenario: Scenario = {
         `through one plain pg Client, same parameters; medians. The real-run row is POST /api/v1/reminders/run as the delivery timed it (plan, insert ${UNITS.toLocaleString('en')} rows, enqueue, read them back for the answer)`,
       `sweep query: EXPLAIN ${sweep.explain}`,
       `delivery: SMTP sink (smtp-server on 127.0.0.1, no AUTH/STARTTLS, no reverse lookup, counts messages and bytes without parsing) in its own child process; ` +
-        `service timed from POST /api/v1/reminders/run to the sink accepting the ${UNITS.toLocaleString('en')}th message (worker: BullMQ concurrency ${SENDER_CONCURRENCY}, each send reads the reminder and the digest facts, renders, sends, marks sent); ` +
+        `service timed from POST /api/v1/reminders/run to the sink accepting the ${UNITS.toLocaleString('en')}th message (worker: BullMQ concurrency ${SENDER_CONCURRENCY}, each send locks the reminder and reads its digest facts in one statement, renders, hands the message to the SMTP worker thread (nodemailer, pooled), marks sent); ` +
         `baseline: nodemailer alone in its own child process, the same transport (SMTP_URL + pool=true: ${POOL.maxConnections} connections, ${POOL.maxMessages} messages each), ` +
         `${SENDER_CONCURRENCY} sendMail calls in flight, one digest rendered with renderDigest sent to each unit's addresses, timed from the first sendMail to the sink accepting the last`,
       `message size as received: service ${Math.round(delivery.serviceBytesPerMail)} bytes, baseline ${Math.round(delivery.baselineBytesPerMail)} bytes per message`,

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
+import { pooledSmtpUrl } from '../../src/infra/mail/mail-transport';
 import { freePort } from '../../src/infra/ports';
 import { ChildServer, startChildServer } from './child-server';
 
@@ -159,17 +160,15 @@ async function runSink(): Promise<void> {
   process.once('SIGINT', stop);
 }
 
-// The service's transport (src/infra/mail/mail-transport.ts): createTransport(SMTP_URL with
-// pool=true), so nodemailer's pool defaults (5 connections, 100 messages each), and the same
-// message fields, ids and header.
+// The service's transport settings (src/infra/mail/mail-transport.ts): createTransport(SMTP_URL
+// with pool=true and the service's pool size, see pooledSmtpUrl), and the same message fields, ids
+// and header; nodemailer in this process's main thread, as an application would use it.
 async function runSender(): Promise<void> {
   const smtpUrl = process.env.SMTP_BENCH_URL;
   const mailFile = process.env.SMTP_BENCH_MAIL_FILE;
   if (!smtpUrl || !mailFile) throw new Error('SMTP_BENCH_URL and SMTP_BENCH_MAIL_FILE must be set');
   const mail = JSON.parse(readFileSync(mailFile, 'utf8')) as BaselineMail;
-  const url = new URL(smtpUrl);
-  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
-  const transporter = nodemailer.createTransport(url.toString());
+  const transporter = nodemailer.createTransport(pooledSmtpUrl(smtpUrl));
   const result = { sent: 0, failed: 0, firstError: null as string | null };
   let next = 0;
   const sendNext = async (): Promise<void> => {

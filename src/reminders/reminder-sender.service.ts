@@ -6,10 +6,10 @@ import { MailTransportProvider, senderAddress } from '../mail/mail-transport.pro
 import { SettingsEntity } from '../settings/settings.entity';
 import { SettingsRepository } from '../settings/settings.repository';
 import { DigestModel, renderDigest } from './digest/render-digest';
-import { DigestFacts, ReminderDigestRepository } from './reminder-digest.repository';
+import { DigestFacts } from './reminder-digest.repository';
 import { ReminderPolicy } from './reminder-policy';
 import { ReminderPolicyService } from './reminder-policy.service';
-import { Queryable, ReminderRow, RemindersRepository } from './reminders.repository';
+import { LockedReminder, ReminderLock, ReminderRow, RemindersRepository } from './reminders.repository';
 
 export type SendOutcome = 'sent' | 'already sent' | 'not queued' | 'cancelled' | 'missing';
 
@@ -40,7 +40,6 @@ export class ReminderSenderService {
 
   constructor(
     private readonly reminders: RemindersRepository,
-    private readonly digests: ReminderDigestRepository,
     private readonly settings: SettingsRepository,
     private readonly calendars: CalendarService,
     private readonly policies: ReminderPolicyService,
@@ -50,23 +49,27 @@ export class ReminderSenderService {
 
   // A retried or duplicated job must not send a second e-mail: the row lock makes jobs for the
   // same reminder take turns, and each reads the status the previous one left.
-  send(reminderId: string): Promise<SendOutcome> {
-    return this.reminders.whileLocked(reminderId, (current, db) => (current ? this.sendLocked(current, db) : Promise.resolve('missing' as const)));
+  // The settings, policy and calendar are read before the lock is taken: a send holding its
+  // connection must never wait for another one, or as many sends as the pool has connections
+  // would wait for each other for ever.
+  async send(reminderId: string): Promise<SendOutcome> {
+    const context = await this.context();
+    return this.reminders.whileLocked(reminderId, (current, lock) => (current ? this.sendLocked(current, lock, context) : Promise.resolve('missing' as const)));
   }
 
-  private async sendLocked(reminder: ReminderRow, db: Queryable): Promise<SendOutcome> {
+  // The locked read brought the digest facts along, as they are now.
+  private async sendLocked(reminder: LockedReminder, lock: ReminderLock, { settings, policy, calendar }: SendContext): Promise<SendOutcome> {
     if (reminder.status === 'sent') return 'already sent';
     if (reminder.status !== 'queued') return 'not queued';
-    const facts = await this.digests.facts(reminder.unitId, reminder.periodId);
+    const { facts } = reminder;
     if (!facts || !facts.unit.active || (!facts.report && facts.tasks.length === 0)) {
-      await this.reminders.markCancelled(reminder.id, 'nothing is pending any more', db);
+      await lock.markCancelled('nothing is pending any more');
       return 'cancelled';
     }
-    const { settings } = await this.context();
     const envelope = envelopeFor(reminder.kind, facts.unit, settings.secretariatEmail);
-    const rendered = renderDigest(await this.model(reminder, facts, settings));
+    const rendered = renderDigest(this.model(reminder, facts, settings, policy, calendar));
     const sent = await this.transport.send({ id: reminder.id, from: senderAddress(settings), to: envelope.to, cc: envelope.cc, ...rendered });
-    await this.reminders.markSent(reminder.id, sent.messageId, envelope.to, envelope.cc, this.clock.now(), db);
+    await lock.markSent(sent.messageId, envelope.to, envelope.cc, this.clock.now());
     return 'sent';
   }
 
@@ -86,9 +89,8 @@ export class ReminderSenderService {
     return this.cachedContext.value;
   }
 
-  private async model(reminder: ReminderRow, facts: DigestFacts, settings: SettingsEntity): Promise<DigestModel> {
+  private model(reminder: LockedReminder, facts: DigestFacts, settings: SettingsEntity, policy: ReminderPolicy, calendar: WorkingCalendar): DigestModel {
     const now = this.clock.now();
-    const { calendar, policy } = await this.context();
     const dueDates = [...(facts.report ? [facts.report.dueAt] : []), ...facts.tasks.map((task) => task.dueAt)];
     const anchorDueAt = new Date(Math.min(...dueDates.map((date) => date.getTime())));
     // The policy's time zone decides the due day, as it does for the planner.

@@ -10,6 +10,8 @@ import { ReminderPolicy } from './reminder-policy';
 import { ReminderPolicyService } from './reminder-policy.service';
 import { NewReminder, RemindersRepository } from './reminders.repository';
 
+const SWEEP_CHUNK = 500;
+
 export interface SweepResult {
   // Ids of the reminders this sweep recorded (another sweep may have recorded some first).
   created: string[];
@@ -43,11 +45,18 @@ export class ReminderSweepService {
   async sweep(): Promise<SweepResult> {
     const now = this.clock.now();
     const planned = await this.plan(now);
-    const created = await this.reminders.insertPlanned(planned.map(toNewReminder), now);
-    await this.queue.enqueueMany(
-      'reminders.send',
-      created.map((reminderId) => ({ payload: { reminderId }, jobId: reminderId })),
-    );
+    // Recorded and enqueued a chunk at a time, so the first digests go out while the rest are
+    // still being recorded. A row recorded but not enqueued (a crash between the two) is found
+    // by requeueStale.
+    const created: string[] = [];
+    for (let start = 0; start < planned.length; start += SWEEP_CHUNK) {
+      const ids = await this.reminders.insertPlanned(planned.slice(start, start + SWEEP_CHUNK).map(toNewReminder), now);
+      await this.queue.enqueueMany(
+        'reminders.send',
+        ids.map((reminderId) => ({ payload: { reminderId }, jobId: reminderId })),
+      );
+      created.push(...ids);
+    }
     const requeued = await this.requeueStale(now);
     if (created.length || requeued) this.logger.log(`reminder sweep: ${created.length} new, ${requeued} enqueued again`);
     return { created, requeued };

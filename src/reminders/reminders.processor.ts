@@ -9,7 +9,13 @@ import { RemindersRepository } from './reminders.repository';
 
 type ReminderJob = Job<JobPayloads['reminders.sweep'], unknown, 'reminders.sweep'> | Job<JobPayloads['reminders.send'], unknown, 'reminders.send'>;
 
-@Processor(QUEUES.reminders, { concurrency: 8 })
+// 16 sends at once keep the SMTP pool's connections busy (src/infra/mail/mail-transport.ts) while
+// others are in the database. Each send holds one pooled database connection for its row lock
+// (RemindersRepository.whileLocked), so this stays below the pool's size (20, see
+// src/infra/database/data-source-options.ts), leaving connections for the API and the sweeps.
+export const REMINDER_SEND_CONCURRENCY = 16;
+
+@Processor(QUEUES.reminders, { concurrency: REMINDER_SEND_CONCURRENCY })
 export class RemindersProcessor extends BoundedWorkerHost {
   private readonly logger = new Logger(RemindersProcessor.name);
 

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { PoolClient } from 'pg';
+import { DataSource } from 'typeorm';
+import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { AuditDraft } from '../audit/audit';
 import { insertAudit } from '../audit/audit.repository';
+import { DigestFacts, digestFactsSql, DigestFactsRow, toDigestFacts } from './reminder-digest.repository';
 
 export type ReminderKind = 'before_due' | 'due_today' | 'overdue' | 'escalation';
 export type ReminderStatus = 'queued' | 'sent' | 'failed' | 'cancelled';
@@ -42,8 +45,24 @@ export interface ReminderRow {
   createdAt: Date;
 }
 
-// The pool or the transaction holding a reminder's lock (see whileLocked).
-export type Queryable = Pick<EntityManager, 'query'>;
+// A reminder as its send job reads it, the row lock held, with the digest facts read in the same
+// statement (null when the unit or the period is gone).
+export interface LockedReminder {
+  id: string;
+  unitId: string;
+  periodId: string;
+  kind: ReminderKind;
+  step: number;
+  status: ReminderStatus;
+  facts: DigestFacts | null;
+}
+
+// Writes to the locked reminder, in the transaction that holds its lock.
+export interface ReminderLock {
+  // Conditional on the reminder not being sent yet, so a duplicated job records one send.
+  markSent(messageId: string, recipients: string[], cc: string[], at: Date): Promise<boolean>;
+  markCancelled(reason: string): Promise<void>;
+}
 
 export interface ReminderFilter {
   periodId?: string;
@@ -52,6 +71,23 @@ export interface ReminderFilter {
   offset: number;
   limit: number;
 }
+
+// The send path's statements, prepared once per pooled connection (named statements): a send is
+// BEGIN, the locked read, one update, COMMIT.
+const LOCK_FOR_SEND = {
+  name: 'reminders.lock-for-send',
+  text: `SELECT r.id, r.unit_id AS "unitId", r.period_id AS "periodId", r.kind, r.step, r.status, f.*
+    FROM reminders r LEFT JOIN LATERAL (${digestFactsSql('r.unit_id', 'r.period_id')}) f ON true
+    WHERE r.id = $1 FOR UPDATE OF r`,
+};
+const MARK_SENT = {
+  name: 'reminders.mark-sent',
+  text: `UPDATE reminders SET status = 'sent', message_id = $2, recipients = $3, cc = $4, sent_at = $5, attempts = attempts + 1, last_error = NULL
+    WHERE id = $1 AND status = 'queued'`,
+};
+const MARK_CANCELLED = { name: 'reminders.mark-cancelled', text: `UPDATE reminders SET status = 'cancelled', last_error = $2 WHERE id = $1 AND status = 'queued'` };
+
+type LockedRow = Omit<LockedReminder, 'facts'> & DigestFactsRow;
 
 const SELECT_REMINDER = `SELECT id, unit_id AS "unitId", period_id AS "periodId", kind, step, status, attempts, last_error AS "lastError",
   message_id AS "messageId", scheduled_for AS "scheduledFor", sent_at AS "sentAt", recipients, cc, items, created_at AS "createdAt" FROM reminders`;
@@ -149,22 +185,30 @@ export class RemindersRepository {
 
   // Runs work holding the reminder's row lock, with the row as it is once the lock is held: two
   // jobs for the same reminder (a duplicate, a stalled job run again) send one after the other, and
-  // the second finds the reminder sent. Writes to the row inside work must go through db.
-  async whileLocked<T>(id: string, work: (reminder: ReminderRow | null, db: Queryable) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
-      const [row]: ReminderRow[] = await manager.query(`${SELECT_REMINDER} WHERE id = $1 FOR UPDATE`, [id]);
-      return work(row ?? null, manager);
-    });
-  }
-
-  // Conditional on the reminder not being sent yet, so a duplicated job records one send.
-  async markSent(id: string, messageId: string, recipients: string[], cc: string[], at: Date, db: Queryable = this.dataSource): Promise<boolean> {
-    const [, affected]: [unknown, number] = await db.query(
-      `UPDATE reminders SET status = 'sent', message_id = $2, recipients = $3, cc = $4, sent_at = $5, attempts = attempts + 1, last_error = NULL
-       WHERE id = $1 AND status = 'queued'`,
-      [id, messageId, recipients, cc, at],
-    );
-    return affected > 0;
+  // the second finds the reminder sent. Writes to the row inside work go through the lock.
+  // One pooled connection and the pg driver directly: this runs once per e-mail, and TypeORM's
+  // transaction wrapper cost more than the statements.
+  async whileLocked<T>(id: string, work: (reminder: LockedReminder | null, lock: ReminderLock) => Promise<T>): Promise<T> {
+    const [client, release] = (await (this.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [PoolClient, (error?: Error) => void];
+    let result: T;
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<LockedRow>({ ...LOCK_FOR_SEND, values: [id] });
+      result = await work(rows.length ? toLockedReminder(rows[0]) : null, {
+        markSent: async (messageId, recipients, cc, at) => ((await client.query({ ...MARK_SENT, values: [id, messageId, recipients, cc, at] })).rowCount ?? 0) > 0,
+        markCancelled: async (reason) => void (await client.query({ ...MARK_CANCELLED, values: [id, reason] })),
+      });
+      await client.query('COMMIT');
+    } catch (error) {
+      // A connection whose rollback failed is not handed out again.
+      await client.query('ROLLBACK').then(
+        () => release(),
+        (rollbackError: Error) => release(rollbackError),
+      );
+      throw error;
+    }
+    release();
+    return result;
   }
 
   async markAttemptFailed(id: string, error: string, final: boolean): Promise<void> {
@@ -172,10 +216,6 @@ export class RemindersRepository {
       `UPDATE reminders SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END WHERE id = $1 AND status = 'queued'`,
       [id, error.slice(0, 2000), final],
     );
-  }
-
-  async markCancelled(id: string, reason: string, db: Queryable = this.dataSource): Promise<void> {
-    await db.query(`UPDATE reminders SET status = 'cancelled', last_error = $2 WHERE id = $1 AND status = 'queued'`, [id, reason]);
   }
 
   // A failed reminder back to the queue (POST /reminders/:id/retry).
@@ -186,4 +226,8 @@ export class RemindersRepository {
     );
     return affected > 0;
   }
+}
+
+function toLockedReminder(row: LockedRow): LockedReminder {
+  return { id: row.id, unitId: row.unitId, periodId: row.periodId, kind: row.kind, step: row.step, status: row.status, facts: toDigestFacts(row) };
 }

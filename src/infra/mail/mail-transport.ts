@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
+import { SmtpThreadTransport } from './smtp-thread-transport';
 
 export interface OutgoingMail {
   id: string;
@@ -42,16 +43,23 @@ function message(mail: OutgoingMail) {
   };
 }
 
-function smtpTransport(smtpUrl: string): MailTransport {
+// nodemailer's pool options, each overridable in SMTP_URL (?maxConnections=…&maxMessages=…). Ten
+// connections rather than nodemailer's five: a burst of reminders (16 sends at once, see
+// RemindersProcessor) would otherwise wait for a free connection while the CPU idles.
+export const SMTP_POOL_DEFAULTS = { maxConnections: 10, maxMessages: 100 };
+
+export function pooledSmtpUrl(smtpUrl: string): string {
   const url = new URL(smtpUrl);
   if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
-  const transporter = nodemailer.createTransport(url.toString());
+  for (const [option, value] of Object.entries(SMTP_POOL_DEFAULTS)) if (!url.searchParams.has(option)) url.searchParams.set(option, String(value));
+  return url.toString();
+}
+
+function smtpTransport(smtpUrl: string): MailTransport {
+  const thread = new SmtpThreadTransport(pooledSmtpUrl(smtpUrl));
   return {
-    send: async (mail) => {
-      const info = (await transporter.sendMail(message(mail))) as { messageId: string };
-      return { messageId: info.messageId };
-    },
-    close: () => transporter.close(),
+    send: (mail) => thread.send(message(mail)),
+    close: () => thread.close(),
   };
 }
 
