@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditModule } from './audit/audit.module';
 import { BriefingsModule } from './briefings/briefings.module';
 import { AuthModule } from './auth/auth.module';
@@ -16,6 +17,8 @@ import { QueueModule } from './infra/queue/queue.module';
 import { RedisModule } from './infra/redis/redis.module';
 import { MailModule } from './mail/mail.module';
 import { PeriodsModule } from './periods/periods.module';
+import { PortalModule } from './portal/portal.module';
+import { withoutPortalToken } from './portal/portal-token';
 import { ProgressModule } from './progress/progress.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { SettingsModule } from './settings/settings.module';
@@ -41,6 +44,7 @@ export class AppModule {
             level: config.logLevel,
             genReqId: (request: IncomingMessage & { id?: string }) => request.id ?? randomUUID(),
             redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+            serializers: { req: (request: { url?: string }) => Object.assign(request, { url: withoutPortalToken(request.url) }) },
             autoLogging: { ignore: (request) => request.url === '/health' },
           },
         }),
@@ -58,6 +62,8 @@ export class AppModule {
         PeriodsModule,
         TasksModule,
         SubmissionsModule,
+        PortalModule,
+        AttachmentsModule,
         ProgressModule,
         RemindersModule.forRoot(runsWorker(config)),
         BriefingsModule.forRoot(runsWorker(config)),

@@ -32,7 +32,7 @@ export async function createApp(config: AppConfig, connections: Connections): Pr
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, connections), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
-  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }, 'portal', 'portal/{*path}'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   setUpOpenApi(app);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTestApp, TestApp, TestAppOptions } from './support/test-app';
 
 // Shared by the submissions e2e files. Periods, tasks, assignments and report extensions are
 // inserted with SQL, as their own endpoints belong to other features.
@@ -84,8 +84,8 @@ export class SubmissionsFixture {
     readonly db: Client,
   ) {}
 
-  static async start(): Promise<SubmissionsFixture> {
-    const t = await startTestApp();
+  static async start(options: TestAppOptions = {}): Promise<SubmissionsFixture> {
+    const t = await startTestApp(options);
     const db = new Client({ connectionString: t.config.databaseUrl });
     await db.connect();
     const fixture = new SubmissionsFixture(t, db);
@@ -160,8 +160,15 @@ export class SubmissionsFixture {
     return rows[0];
   }
 
-  async mails(to: string): Promise<Array<{ kind: string; subject: string; text_body: string; html_body: string; to_addresses: string[] }>> {
-    const { rows } = await this.db.query(`SELECT kind, subject, text_body, html_body, to_addresses FROM mail_messages WHERE $1 = ANY(to_addresses) ORDER BY created_at`, [to]);
+  // The review notices by default; the receipt sent on each submission is another kind.
+  async mails(
+    to: string,
+    kinds = ['submission.accepted', 'submission.returned'],
+  ): Promise<Array<{ kind: string; subject: string; text_body: string; html_body: string; to_addresses: string[] }>> {
+    const { rows } = await this.db.query(
+      `SELECT kind, subject, text_body, html_body, to_addresses FROM mail_messages WHERE $1 = ANY(to_addresses) AND kind = ANY($2) ORDER BY created_at`,
+      [to, kinds],
+    );
     return rows;
   }
 

@@ -39,6 +39,9 @@ const SWEEP_INTERVAL_SECONDS = 86_400;
 // The start-up tick's sweep must plan nothing: with sendAt at 23:59 the morning is outside the
 // send window. The policy goes back to the defaults (NULL) once that sweep has run.
 const GATE_POLICY = { sendAt: '23:59' };
+const PORTAL_BASE_URL = 'https://giaoban.konray.gov.vn';
+// A link as long as the service's (a 43-character token), so that both sides send the same bytes.
+const BASELINE_PORTAL_URL = `${PORTAL_BASE_URL}/portal/${'A'.repeat(43)}`;
 // The service's pool names its connections so (src/infra/database/data-source-options.ts).
 const SERVICE_APPLICATION_NAME = 'giao-ban';
 
@@ -48,6 +51,7 @@ const SERVICE_APPLICATION_NAME = 'giao-ban';
 const OPEN_ITEMS_SQL = `SELECT a.unit_id AS "unitId", a.period_id AS "periodId", 'task' AS kind, a.id::text AS "itemId", a.due_at AS "dueAt"
        FROM assignments a JOIN units u ON u.id = a.unit_id AND u.active
        WHERE a.status <> 'done' AND a.due_at BETWEEN $1::timestamptz - make_interval(days => $2) AND $1::timestamptz + make_interval(days => $2)
+         AND NOT EXISTS (SELECT 1 FROM submissions s WHERE s.period_id = a.period_id AND s.unit_id = a.unit_id AND s.status IN ('submitted', 'accepted'))
        UNION ALL
        SELECT u.id, p.id, 'report', 'report',
          coalesce((SELECT e.report_due_at FROM report_extensions e WHERE e.period_id = p.id AND e.unit_id = u.id ORDER BY e.created_at DESC LIMIT 1), p.report_due_at)
@@ -114,6 +118,8 @@ export const remindersScenario: Scenario = {
     await client.connect();
     context.onCleanup(() => client.end());
     await client.query('UPDATE reminder_policy SET policy = $1 WHERE id = 1', [JSON.stringify(GATE_POLICY)]);
+    // Every digest carries the unit's own portal link, issued (one row) as it is sent.
+    await client.query('UPDATE settings SET portal_base_url = $1 WHERE id = 1', [PORTAL_BASE_URL]);
 
     const sink = await startSmtpSink();
     context.onCleanup(() => sink.stop());
@@ -148,7 +154,7 @@ export const remindersScenario: Scenario = {
         `through one plain pg Client, same parameters; medians. The real-run row is POST /api/v1/reminders/run as the delivery timed it (plan, insert ${UNITS.toLocaleString('en')} rows, enqueue, read them back for the answer)`,
       `sweep query: EXPLAIN ${sweep.explain}`,
       `delivery: SMTP sink (smtp-server on 127.0.0.1, no AUTH/STARTTLS, no reverse lookup, counts messages and bytes without parsing) in its own child process; ` +
-        `service timed from POST /api/v1/reminders/run to the sink accepting the ${UNITS.toLocaleString('en')}th message (worker: BullMQ concurrency ${SENDER_CONCURRENCY}, each send locks the reminder and reads its digest facts in one statement, renders, hands the message to the SMTP worker thread (nodemailer, pooled), marks sent); ` +
+        `service timed from POST /api/v1/reminders/run to the sink accepting the ${UNITS.toLocaleString('en')}th message (worker: BullMQ concurrency ${SENDER_CONCURRENCY}, each send issues the unit's portal link (one INSERT), locks the reminder and reads its digest facts in one statement, renders, hands the message to the SMTP worker thread (nodemailer, pooled), marks sent); ` +
         `baseline: nodemailer alone in its own child process, the same transport (SMTP_URL + pool=true: ${POOL.maxConnections} connections, ${POOL.maxMessages} messages each), ` +
         `${SENDER_CONCURRENCY} sendMail calls in flight, one digest rendered with renderDigest sent to each unit's addresses, timed from the first sendMail to the sink accepting the last`,
       `message size as received: service ${Math.round(delivery.serviceBytesPerMail)} bytes, baseline ${Math.round(delivery.baselineBytesPerMail)} bytes per message`,
@@ -471,7 +477,7 @@ async function baselineMail(client: Client, seeded: SeededReminders): Promise<Ba
     workingDaysLeft: 0,
     report: { dueAt: new Date(REPORT_DUE_AT), status: 'missing', reviewComment: null },
     tasks: tasks.rows.map((task) => ({ title: task.title, dueAt: task.due_at, role: task.role, state: 'in_progress_on_time' as const })),
-    portalUrl: null,
+    portalUrl: BASELINE_PORTAL_URL,
   });
   return {
     from: senderAddress({ secretariatName: setting.secretariat_name, secretariatEmail: setting.secretariat_email }),

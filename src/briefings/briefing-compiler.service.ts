@@ -59,7 +59,7 @@ export class BriefingCompilerService {
     const period = await this.data.period(briefing.periodId);
     if (!period) throw new Error(`period ${briefing.periodId} no longer exists`);
     const now = this.clock.now();
-    const [settings, indicators, status, scorecards, tasks, sections, units, agenda, nextPeriod] = await Promise.all([
+    const [settings, indicators, status, scorecards, tasks, sections, units, agenda, nextPeriod, attachments] = await Promise.all([
       this.settings.get(),
       this.progress.indicators(period.id),
       this.progress.status(period.id),
@@ -69,6 +69,7 @@ export class BriefingCompilerService {
       this.data.unitKinds(),
       this.agenda.list(period.id),
       this.data.nextPeriod(period.year, period.quarter),
+      this.data.attachments(period.id),
     ]);
     await this.briefings.progress(briefing.id, 40);
     const next = nextPeriod ? { period: nextPeriod, tasks: await this.data.nextTasks(nextPeriod.id) } : null;
@@ -85,6 +86,7 @@ export class BriefingCompilerService {
       sections,
       units,
       next,
+      attachments,
     });
   }
 

@@ -27,6 +27,12 @@ export interface SectionFacts extends UnitRef {
   proposals: string | null;
 }
 
+export interface AttachmentFacts extends UnitRef {
+  id: string;
+  filename: string;
+  sizeBytes: number;
+}
+
 export interface NextTaskFacts {
   title: string;
   dueAt: Date;
@@ -95,6 +101,19 @@ export class BriefingDataRepository {
       difficulties: row.sections.difficulties?.trim() || null,
       proposals: row.sections.proposals?.trim() || null,
     }));
+  }
+
+  // The live files of the submitted and accepted reports (the reports the pack summarises).
+  async attachments(periodId: string): Promise<AttachmentFacts[]> {
+    return this.dataSource.query(
+      `SELECT a.id, a.filename, a.size_bytes AS "sizeBytes", u.code, u.name, u.kind
+       FROM attachments a
+       JOIN submissions s ON s.period_id = a.period_id AND s.unit_id = a.unit_id AND s.status IN ('submitted', 'accepted')
+       JOIN units u ON u.id = a.unit_id
+       WHERE a.period_id = $1 AND a.deleted_at IS NULL
+       ORDER BY u.code, a.uploaded_at, a.id`,
+      [periodId],
+    );
   }
 
   async unitKinds(): Promise<Map<string, UnitRef>> {

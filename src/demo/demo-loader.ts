@@ -21,8 +21,10 @@ export interface DemoSummary {
 // Loads the demo data set through the application's own services, as a secretariat would enter
 // it, up to the service's clock: what was recorded later is left out. Everything already there is
 // skipped, so loading again changes nothing.
-export async function loadDemo(app: INestApplicationContext, data: DemoData, now: Date, logger: BootLogger): Promise<DemoSummary> {
-  await loadSettings(app, data);
+// options.portalBaseUrl is where the demo's reminders point units to (the local service); a portal
+// address already in the settings is kept.
+export async function loadDemo(app: INestApplicationContext, data: DemoData, now: Date, logger: BootLogger, options: { portalBaseUrl?: string } = {}): Promise<DemoSummary> {
+  await loadSettings(app, data, options.portalBaseUrl);
   const unitIds = await loadUnits(app, data);
   const indicators = await loadIndicators(app, data);
   await loadHolidays(app, data);
@@ -32,9 +34,11 @@ export async function loadDemo(app: INestApplicationContext, data: DemoData, now
   return summary;
 }
 
-async function loadSettings(app: INestApplicationContext, data: DemoData): Promise<void> {
+async function loadSettings(app: INestApplicationContext, data: DemoData, portalBaseUrl: string | undefined): Promise<void> {
   const { program } = data;
-  await app.get(SettingsService).update(
+  const settings = app.get(SettingsService);
+  const current = await settings.get();
+  await settings.update(
     {
       programName: program.name,
       committeeName: program.committee,
@@ -43,6 +47,7 @@ async function loadSettings(app: INestApplicationContext, data: DemoData): Promi
       chairTitle: program.chair,
       timezone: program.timezone,
       locality: localityOf(program.committee),
+      ...(portalBaseUrl && !current.portalBaseUrl ? { portalBaseUrl } : {}),
     },
     DEMO_ACTOR,
   );

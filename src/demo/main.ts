@@ -10,7 +10,8 @@ import { loadDemo } from './demo-loader';
 // loaded up to the service's clock (CLOCK_START replays a moment of the year).
 bootstrap({
   beforeListen: async (app, config, logger) => {
-    await loadDemo(app, readDemoData(), app.get(ClockService).now(), logger);
+    // The reminders' portal links point at this service, so a unit's form opens from the outbox.
+    await loadDemo(app, readDemoData(), app.get(ClockService).now(), logger, { portalBaseUrl: `http://localhost:${config.port}` });
     // The worker's first sweep ran before the data was there; one more shows this morning's
     // reminders at once instead of at the next tick.
     if (runsWorker(config)) await app.get(ReminderSweepService).sweep();

@@ -36,7 +36,7 @@ export function digestFactsSql(unitId: string, periodId: string): string {
          s.status AS submission_status, s.review_comment,
          coalesce((SELECT json_agg(json_build_object('id', a.id, 'title', t.title, 'dueAt', a.due_at, 'role', a.role) ORDER BY a.due_at, t.title)
            FROM assignments a JOIN tasks t ON t.id = a.task_id
-           WHERE a.period_id = p.id AND a.unit_id = u.id AND a.status <> 'done'), '[]'::json) AS tasks
+           WHERE a.period_id = p.id AND a.unit_id = u.id AND a.status <> 'done' AND s.status IS DISTINCT FROM 'submitted' AND s.status IS DISTINCT FROM 'accepted'), '[]'::json) AS tasks
        FROM units u CROSS JOIN periods p
        LEFT JOIN submissions s ON s.period_id = p.id AND s.unit_id = u.id
        WHERE u.id = ${unitId} AND p.id = ${periodId}`;

@@ -3,6 +3,7 @@ import { localDate, WorkingCalendar, workingDaysBetween } from '../calendar/work
 import { CalendarService } from '../holidays/calendar.service';
 import { ClockService } from '../infra/clock/clock.service';
 import { MailTransportProvider, senderAddress } from '../mail/mail-transport.provider';
+import { PortalLinksService } from '../portal/portal-links.service';
 import { SettingsEntity } from '../settings/settings.entity';
 import { SettingsRepository } from '../settings/settings.repository';
 import { DigestModel, renderDigest } from './digest/render-digest';
@@ -44,6 +45,7 @@ export class ReminderSenderService {
     private readonly calendars: CalendarService,
     private readonly policies: ReminderPolicyService,
     private readonly transport: MailTransportProvider,
+    private readonly portalLinks: PortalLinksService,
     private readonly clock: ClockService,
   ) {}
 
@@ -52,13 +54,16 @@ export class ReminderSenderService {
   // The settings, policy and calendar are read before the lock is taken: a send holding its
   // connection must never wait for another one, or as many sends as the pool has connections
   // would wait for each other for ever.
+  // The unit's portal link is issued first, on its own: it must work even if the process dies
+  // between the SMTP server's answer and the send being recorded.
   async send(reminderId: string): Promise<SendOutcome> {
     const context = await this.context();
-    return this.reminders.whileLocked(reminderId, (current, lock) => (current ? this.sendLocked(current, lock, context) : Promise.resolve('missing' as const)));
+    const link = await this.portalLinks.issueForReminder(reminderId, context.settings.portalBaseUrl);
+    return this.reminders.whileLocked(reminderId, (current, lock) => (current ? this.sendLocked(current, lock, context, link?.url ?? null) : Promise.resolve('missing' as const)));
   }
 
   // The locked read brought the digest facts along, as they are now.
-  private async sendLocked(reminder: LockedReminder, lock: ReminderLock, { settings, policy, calendar }: SendContext): Promise<SendOutcome> {
+  private async sendLocked(reminder: LockedReminder, lock: ReminderLock, { settings, policy, calendar }: SendContext, portalUrl: string | null): Promise<SendOutcome> {
     if (reminder.status === 'sent') return 'already sent';
     if (reminder.status !== 'queued') return 'not queued';
     const { facts } = reminder;
@@ -67,7 +72,7 @@ export class ReminderSenderService {
       return 'cancelled';
     }
     const envelope = envelopeFor(reminder.kind, facts.unit, settings.secretariatEmail);
-    const rendered = renderDigest(this.model(reminder, facts, settings, policy, calendar));
+    const rendered = renderDigest(this.model(reminder, facts, settings, policy, calendar, portalUrl));
     const sent = await this.transport.send({ id: reminder.id, from: senderAddress(settings), to: envelope.to, cc: envelope.cc, ...rendered });
     await lock.markSent(sent.messageId, envelope.to, envelope.cc, this.clock.now());
     return 'sent';
@@ -89,7 +94,7 @@ export class ReminderSenderService {
     return this.cachedContext.value;
   }
 
-  private model(reminder: LockedReminder, facts: DigestFacts, settings: SettingsEntity, policy: ReminderPolicy, calendar: WorkingCalendar): DigestModel {
+  private model(reminder: LockedReminder, facts: DigestFacts, settings: SettingsEntity, policy: ReminderPolicy, calendar: WorkingCalendar, portalUrl: string | null): DigestModel {
     const now = this.clock.now();
     const dueDates = [...(facts.report ? [facts.report.dueAt] : []), ...facts.tasks.map((task) => task.dueAt)];
     const anchorDueAt = new Date(Math.min(...dueDates.map((date) => date.getTime())));
@@ -115,7 +120,7 @@ export class ReminderSenderService {
         role: task.role,
         state: now > task.dueAt ? ('overdue' as const) : ('in_progress_on_time' as const),
       })),
-      portalUrl: null,
+      portalUrl,
     };
   }
 }

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { HolidaysModule } from '../holidays/holidays.module';
+import { PortalModule } from '../portal/portal.module';
 import { SettingsModule } from '../settings/settings.module';
 import { ReminderDigestRepository } from './reminder-digest.repository';
 import { ReminderPolicyService } from './reminder-policy.service';
@@ -19,7 +20,7 @@ export class RemindersModule {
   static forRoot(worker: boolean): DynamicModule {
     return {
       module: RemindersModule,
-      imports: [HolidaysModule, SettingsModule, ...(worker ? [ScheduleModule.forRoot()] : [])],
+      imports: [HolidaysModule, SettingsModule, PortalModule, ...(worker ? [ScheduleModule.forRoot()] : [])],
       controllers: [RemindersController],
       providers: [
         RemindersRepository,

@@ -111,11 +111,14 @@ export class RemindersRepository {
   // What units still owe, with the effective deadlines: open assignments (lead and support) and
   // reports not yet submitted, or returned for changes, of active units.
   // Deadlines more than horizonDays from now are not looked at (the sweep derives it from the policy).
+  // A unit that has sent its report (submitted or accepted) is reminded of nothing more in that
+  // period, its open tasks included: the report is its account of them. A return opens it again.
   async openItems(now: Date, horizonDays: number): Promise<OpenItemRow[]> {
     return this.dataSource.query(
       `SELECT a.unit_id AS "unitId", a.period_id AS "periodId", 'task' AS kind, a.id::text AS "itemId", a.due_at AS "dueAt"
        FROM assignments a JOIN units u ON u.id = a.unit_id AND u.active
        WHERE a.status <> 'done' AND a.due_at BETWEEN $1::timestamptz - make_interval(days => $2) AND $1::timestamptz + make_interval(days => $2)
+         AND NOT EXISTS (SELECT 1 FROM submissions s WHERE s.period_id = a.period_id AND s.unit_id = a.unit_id AND s.status IN ('submitted', 'accepted'))
        UNION ALL
        SELECT u.id, p.id, 'report', 'report',
          coalesce((SELECT e.report_due_at FROM report_extensions e WHERE e.period_id = p.id AND e.unit_id = u.id ORDER BY e.created_at DESC LIMIT 1), p.report_due_at)

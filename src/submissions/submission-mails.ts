@@ -1,7 +1,8 @@
-import { formatDateTimeVi, quarterLabelVi } from '../common/vietnamese';
+import { formatDateTimeVi, formatNumberVi, quarterLabelVi } from '../common/vietnamese';
 import { isLate } from './submission-rules';
 
-// The e-mails a unit gets when the secretariat reviews its report: Vietnamese, text and HTML.
+// The e-mails a unit gets about its report: the receipt when it submits, and the secretariat's
+// review. Vietnamese, text and HTML.
 
 export interface ReviewMailContext {
   unitName: string;
@@ -63,6 +64,52 @@ export function acceptedMail(context: ReviewMailContext): MailContent {
   return render(`[Giao ban] Báo cáo ${quarter} đã được tiếp nhận`, [
     [`Kính gửi: ${context.unitName}`],
     [`Thường trực Ban Chỉ đạo đã tiếp nhận báo cáo ${quarter} của đơn vị${when}.`, 'Trân trọng cảm ơn sự phối hợp của đơn vị.'],
+    signature(context),
+  ]);
+}
+
+export interface ReceivedMailContext extends ReviewMailContext {
+  // 1 for the first submission of the report, 2 for the next (after a return, or an edit sent again before review) ...
+  submissionNumber: number;
+  // Indicator values and task updates in the report as it was submitted.
+  valueCount: number;
+  taskCount: number;
+  secretariatEmail: string | null;
+}
+
+function timingVi(context: ReceivedMailContext): string {
+  const deadline = formatDateTimeVi(context.reportDueAt, context.timeZone);
+  return isLate(context.submittedAt, context.reportDueAt) ? `sau hạn ${deadline}` : `đúng hạn (hạn gửi báo cáo: ${deadline})`;
+}
+
+// When this submission came in, and whether the report is on time: lateness is judged on the
+// first submission, so a report sent again after a return says when it was first sent.
+function receiptVi(context: ReceivedMailContext, quarter: string): string[] {
+  const receivedAt = context.lastSubmittedAt ?? context.submittedAt ?? context.now;
+  const received = `Hệ thống Giao ban đã nhận báo cáo ${quarter} của đơn vị lúc ${formatDateTimeVi(receivedAt, context.timeZone)}`;
+  if (context.submissionNumber <= 1 || !context.submittedAt) return [`${received}, ${timingVi(context)}.`];
+  return [
+    `${received}.`,
+    `Đây là lần gửi thứ ${context.submissionNumber} của báo cáo; báo cáo được gửi lần đầu lúc ${formatDateTimeVi(context.submittedAt, context.timeZone)}, ${timingVi(context)}.`,
+  ];
+}
+
+function contactVi(context: ReceivedMailContext): string {
+  const secretariat = context.secretariatName ?? 'Thường trực Ban Chỉ đạo';
+  return context.secretariatEmail
+    ? `Nếu có vướng mắc, đề nghị đơn vị liên hệ ${secretariat} qua thư điện tử ${context.secretariatEmail}.`
+    : `Nếu có vướng mắc, đề nghị đơn vị liên hệ ${secretariat}.`;
+}
+
+// The receipt a unit gets each time its report is submitted.
+export function receivedMail(context: ReceivedMailContext): MailContent {
+  const quarter = quarterLabelVi(context.quarter, context.year);
+  const resent = context.submissionNumber > 1 ? ` (lần gửi thứ ${context.submissionNumber})` : '';
+  return render(`[Giao ban] Đã nhận báo cáo ${quarter} của ${context.unitName}${resent}`, [
+    [`Kính gửi: ${context.unitName}`],
+    receiptVi(context, quarter),
+    ['Nội dung báo cáo đã nhận:', `- Số chỉ tiêu có số liệu: ${formatNumberVi(context.valueCount)}`, `- Số nhiệm vụ được cập nhật tiến độ: ${formatNumberVi(context.taskCount)}`],
+    ['Thường trực Ban Chỉ đạo sẽ xem xét báo cáo. Nếu báo cáo cần bổ sung, chỉnh sửa, đơn vị sẽ nhận được thư điện tử nêu rõ nội dung cần hoàn thiện.', contactVi(context)],
     signature(context),
   ]);
 }

@@ -1,9 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { conflict, notFound } from '../common/errors';
 import { Page, parseSort, toPage } from '../common/pagination';
 import { ClockService } from '../infra/clock/clock.service';
+import { MailService } from '../mail/mail.service';
+import { SettingsRepository } from '../settings/settings.repository';
 import { UnitsRepository } from '../units/units.repository';
-import { SubmissionInput } from './submission-input';
+import { CheckedInput, SubmissionInput } from './submission-input';
+import { receivedMail } from './submission-mails';
 import { editConflict, planEdit } from './submission-rules';
 import { MAX_WRITE_ATTEMPTS, raceLost, stateOf, SubmissionActor, toWrite } from './submission-writes';
 import { SubmissionRecord } from './submission.entity';
@@ -12,11 +15,15 @@ import { PeriodRef, SUBMISSION_SORT_FIELDS, SubmissionsRepository } from './subm
 
 @Injectable()
 export class SubmissionsService {
+  private readonly logger = new Logger(SubmissionsService.name);
+
   constructor(
     private readonly submissions: SubmissionsRepository,
     private readonly input: SubmissionInput,
     private readonly units: UnitsRepository,
     private readonly clock: ClockService,
+    private readonly mail: MailService,
+    private readonly settings: SettingsRepository,
   ) {}
 
   async list(periodId: string, query: SubmissionQuery): Promise<Page<SubmissionResponse>> {
@@ -50,6 +57,10 @@ export class SubmissionsService {
    * A PUT that changes nothing stores nothing and returns the report as it is.
    * `options.at` records the change at another instant than the clock's now (the demo loader
    * replays a past quarter with it); submission times, completion times and revisions use it.
+   *
+   * Each stored submission (a revision with action submit) queues one receipt e-mail to the unit;
+   * the write is conditional on the revision it read, so only the request that stored it sends it,
+   * and a PUT that changes nothing sends nothing. A replay (`options.at`) sends none.
    */
   async upsert(periodId: string, unitId: string, dto: UpsertSubmissionDto, actor: SubmissionActor, options: { at?: Date } = {}): Promise<SubmissionResponse> {
     const period = await this.requirePeriod(periodId.toLowerCase());
@@ -66,9 +77,40 @@ export class SubmissionsService {
       const plan = planEdit(current && stateOf(current), input.edit, new Map(assignments.map((assignment) => [assignment.id, assignment])), now);
       if (!plan) return toSubmissionResponse(current as SubmissionRecord);
       const id = await this.submissions.save(toWrite({ current, periodId: period.id, unitId: unit.id }, plan, actor, now, input.values));
-      if (id) return this.get(id);
+      if (!id) continue;
+      const saved = await this.require(id);
+      if (plan.action === 'submit' && !options.at) await this.notifyReceived(saved, (current?.revision ?? 0) + 1, input, now);
+      return toSubmissionResponse(saved);
     }
     return raceLost();
+  }
+
+  // Queued after the submission is stored: it stands even when the e-mail cannot be queued.
+  // `revision` is the one that submitted; submissions stored after it are not counted.
+  private async notifyReceived(submission: SubmissionRecord, revision: number, input: CheckedInput, now: Date): Promise<void> {
+    if (submission.unitEmails.length === 0) return;
+    try {
+      const [settings, revisions] = await Promise.all([this.settings.get(), this.submissions.revisions(submission.id)]);
+      const content = receivedMail({
+        unitName: submission.unitName,
+        year: submission.periodYear,
+        quarter: submission.periodQuarter,
+        reportDueAt: submission.reportDueAt,
+        submittedAt: submission.submittedAt,
+        lastSubmittedAt: submission.lastSubmittedAt,
+        now,
+        timeZone: settings.timezone,
+        secretariatName: settings.secretariatName,
+        committeeName: settings.committeeName,
+        secretariatEmail: settings.secretariatEmail,
+        submissionNumber: revisions.filter((stored) => stored.action === 'submit' && stored.revision <= revision).length,
+        valueCount: Object.keys(submission.values).length,
+        taskCount: new Set(input.assignmentIds).size,
+      });
+      await this.mail.queueMail({ kind: 'submission.received', toAddresses: submission.unitEmails, ccAddresses: [], ...content });
+    } catch (error) {
+      this.logger.error(`could not queue the receipt e-mail for submission ${submission.id}: ${String(error)}`);
+    }
   }
 
   private async requirePeriod(id: string): Promise<PeriodRef> {

@@ -89,6 +89,16 @@ export interface UnitIndicatorValues {
   values: Record<string, number | null>; // by indicator code
 }
 
+export interface AttachmentLink {
+  filename: string;
+  size: number; // bytes
+  url: string; // the admin API download path, absolute when the service's public address is known
+}
+
+export interface UnitAttachments extends UnitRef {
+  files: AttachmentLink[];
+}
+
 export interface BriefingModel {
   header: BriefingHeader;
   agenda: AgendaEntry[];
@@ -108,4 +118,7 @@ export interface BriefingModel {
     indicatorCodes: string[];
     units: UnitIndicatorValues[];
   };
+  // The files attached to the submitted and accepted reports, by unit in the order of the unit
+  // summaries; empty when there are none (the pack then has no attachments appendix).
+  attachments: UnitAttachments[];
 }

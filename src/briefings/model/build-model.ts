@@ -1,10 +1,20 @@
+import { attachmentDownloadPath } from '../../attachments/attachment-rules';
 import { periodLabel } from '../../periods/period-label';
 import { PeriodIndicatorResponse, PeriodStatusResponse, ScorecardResponse } from '../../progress/progress.dto';
-import { NextTaskFacts, PeriodFacts, SectionFacts, TaskFacts } from '../briefing-data.repository';
-import { AgendaEntry, BriefingModel, Completeness, NextTask, UnitRef } from './briefing-model';
+import { AttachmentFacts, NextTaskFacts, PeriodFacts, SectionFacts, TaskFacts } from '../briefing-data.repository';
+import { AgendaEntry, BriefingModel, Completeness, NextTask, UnitAttachments, UnitRef } from './briefing-model';
 
 export interface BriefingInputs {
-  settings: { committeeName: string | null; secretariatName: string | null; programName: string | null; locality: string | null; chairTitle: string | null; timezone: string };
+  settings: {
+    committeeName: string | null;
+    secretariatName: string | null;
+    programName: string | null;
+    locality: string | null;
+    chairTitle: string | null;
+    timezone: string;
+    // The service's public address (where the portal is); attachment links are relative without it.
+    portalBaseUrl?: string | null;
+  };
   period: PeriodFacts;
   version: number;
   compiledAt: Date;
@@ -16,6 +26,7 @@ export interface BriefingInputs {
   sections: SectionFacts[];
   units: Map<string, UnitRef>;
   next: { period: PeriodFacts; tasks: NextTaskFacts[] } | null;
+  attachments?: AttachmentFacts[];
 }
 
 const KIND_ORDER: Record<UnitRef['kind'], number> = { agency: 0, commune: 1, township: 1, other: 2 };
@@ -63,6 +74,24 @@ function nextQuarter(next: BriefingInputs['next']): BriefingModel['nextQuarter']
   if (!next) return null;
   const tasks: NextTask[] = next.tasks.map((task) => ({ title: task.title, dueAt: task.dueAt.toISOString(), assignees: assigneesLabel(task) }));
   return { periodLabel: periodLabel(next.period.year, next.period.quarter), tasks };
+}
+
+// A link the reader can follow from the file it has: absolute under the service's public address
+// when it is set (a downloaded DOCX or HTML has no origin), else the path, which resolves against
+// the service when the HTML is opened from the API.
+function downloadUrl(id: string, baseUrl: string | null | undefined): string {
+  const path = attachmentDownloadPath(id);
+  return baseUrl && /^https?:\/\//i.test(baseUrl) ? `${baseUrl.replace(/\/+$/, '')}${path}` : path;
+}
+
+function unitAttachments(facts: AttachmentFacts[], baseUrl: string | null | undefined): UnitAttachments[] {
+  const byUnit = new Map<string, UnitAttachments>();
+  for (const fact of facts) {
+    const unit = byUnit.get(fact.code) ?? { code: fact.code, name: fact.name, kind: fact.kind, files: [] };
+    unit.files.push({ filename: fact.filename, size: fact.sizeBytes, url: downloadUrl(fact.id, baseUrl) });
+    byUnit.set(fact.code, unit);
+  }
+  return [...byUnit.values()].sort(byKindThenCode);
 }
 
 // The whole pack from its inputs; no I/O, so the same inputs always give the same model.
@@ -130,5 +159,6 @@ export function buildBriefingModel(inputs: BriefingInputs): BriefingModel {
         .sort((a, b) => a.code.localeCompare(b.code))
         .map((unit) => ({ ...unit, values: Object.fromEntries(indicatorCodes.map((code) => [code, unit.values[code] ?? null])) })),
     },
+    attachments: unitAttachments(inputs.attachments ?? [], settings.portalBaseUrl),
   };
 }

@@ -115,4 +115,25 @@ export const SAMPLE_MODEL: BriefingModel = {
       { code: 'X-DAKRUONG', name: 'Xã Đăk Ruồng', values: { TT_BUOI: 100, TT_LUOT: 5355, MH_RAMAT: 7 } },
     ],
   },
+  // No attachments: the golden files show the pack without its attachments appendix
+  // (SAMPLE_ATTACHMENTS adds one in the renderer tests).
+  attachments: [],
 };
+
+export const SAMPLE_ATTACHMENTS: BriefingModel['attachments'] = [
+  {
+    code: 'BDV',
+    name: 'Ban Dân vận Huyện ủy',
+    kind: 'agency',
+    files: [{ filename: 'Báo cáo quý II.pdf', size: 1_234_567, url: '/api/v1/attachments/6f1c2a44-8a0e-4d2b-9a57-0c1de3f4a001/download' }],
+  },
+  {
+    code: 'X-DAKRUONG',
+    name: 'Xã Đăk Ruồng',
+    kind: 'commune',
+    files: [
+      { filename: 'Ảnh buổi tuyên truyền <thôn 1>.jpg', size: 356_000, url: '/api/v1/attachments/6f1c2a44-8a0e-4d2b-9a57-0c1de3f4a002/download' },
+      { filename: 'Số liệu chi tiết.xlsx', size: 18_432, url: '/api/v1/attachments/6f1c2a44-8a0e-4d2b-9a57-0c1de3f4a003/download' },
+    ],
+  },
+];

@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import { BriefingModel } from '../model/briefing-model';
-import { SAMPLE_MODEL } from '../model/sample-model';
+import { SAMPLE_ATTACHMENTS, SAMPLE_MODEL } from '../model/sample-model';
 import { LARGE, NAME_CAP, RANKING_EDGE, renderDocx, SUMMARY_CAP } from './docx';
 
 interface Parts {
@@ -358,6 +358,47 @@ describe('renderDocx', () => {
       } finally {
         jest.useRealTimers();
       }
+    });
+  });
+  describe('attachments appendix', () => {
+    const withFiles = (url?: (id: number) => string): BriefingModel => ({
+      ...SAMPLE_MODEL,
+      attachments: SAMPLE_ATTACHMENTS.map((unit) => ({ ...unit, files: unit.files.map((file, i) => ({ ...file, url: url ? url(i) : file.url })) })),
+    });
+
+    it('should add a third section listing each file with its unit and size when units attached files', async () => {
+      const { document } = await render(withFiles());
+      expect(sectionProperties(document)).toHaveLength(3);
+      const table = tableWith(document, 'Tệp đính kèm');
+      for (const name of ['Báo cáo quý II.pdf', escapeXml('Ảnh buổi tuyên truyền <thôn 1>.jpg'), 'Số liệu chi tiết.xlsx', '1,2 MB', 'Ban Dân vận Huyện ủy'])
+        expect(table).toContain(name);
+      expect(document).toContain('PHỤ LỤC: TÀI LIỆU ĐÍNH KÈM BÁO CÁO CỦA CÁC ĐƠN VỊ');
+    });
+
+    it('should keep relative addresses out of the Word file and link absolute ones with a HYPERLINK field', async () => {
+      expect((await render(withFiles())).document).not.toContain('HYPERLINK');
+      const { document } = await render(withFiles((i) => `https://giaoban.konray.gov.vn/api/v1/attachments/${i}/download`));
+      expect(document).toContain('w:instr="HYPERLINK &quot;https://giaoban.konray.gov.vn/api/v1/attachments/0/download&quot;"');
+      const sizes = new Set([...document.matchAll(/<w:szC?s? w:val="(\d+)"\/>/g)].map((match) => match[1]));
+      for (const size of sizes) expect(['26', '28']).toContain(size);
+    });
+
+    it('should give the same bytes when a model with links is rendered twice', async () => {
+      const model = withFiles((i) => `https://giaoban.konray.gov.vn/api/v1/attachments/${i}/download`);
+      expect((await renderDocx(model)).equals(await renderDocx(model))).toBe(true);
+    });
+
+    it(`should list at most ${SUMMARY_CAP} files and point to the HTML for the others in a large program`, async () => {
+      const model = largeModel(LARGE + 1);
+      model.attachments = Array.from({ length: 60 }, (_, u) => ({
+        code: `U${u}`,
+        name: `Xã Số ${u}`,
+        kind: 'commune' as const,
+        files: Array.from({ length: 5 }, (_, i) => ({ filename: `Tệp ${u}-${i}.pdf`, size: 1000, url: `/api/v1/attachments/${u}-${i}/download` })),
+      }));
+      const { document } = await render(model);
+      expect((tableWith(document, 'Tệp đính kèm').match(/>Tệp \d+-\d+\.pdf</g) ?? []).length).toBe(SUMMARY_CAP);
+      expect(document).toContain(`(… và ${300 - SUMMARY_CAP} tệp khác: xem tệp HTML kèm theo.)`);
     });
   });
 });

@@ -11,6 +11,7 @@ import {
   PageNumber,
   PageOrientation,
   Paragraph,
+  SimpleField,
   Table,
   TableCell,
   TableLayoutType,
@@ -19,11 +20,14 @@ import {
   VerticalAlignTable,
   WidthType,
 } from 'docx';
-import { BriefingHeader, BriefingModel, Completeness, IndicatorRow, RankingRow, UnitSummary } from '../model/briefing-model';
+import { AttachmentLink, BriefingHeader, BriefingModel, Completeness, IndicatorRow, RankingRow, UnitSummary } from '../model/briefing-model';
 import { formatDateTimeVi, formatDateVi } from '../../common/vietnamese';
 import {
   AGENDA_COLUMNS,
   assigneesLabel,
+  ATTACHMENT_COLUMNS,
+  ATTACHMENTS_NOTE,
+  fileSizeVi,
   INDICATOR_COLUMNS,
   meetingLine,
   NEXT_TASK_COLUMNS,
@@ -53,6 +57,9 @@ interface Column {
   width: number;
   align?: Alignment;
 }
+
+// A table cell: text, or an attachment's name that links to its download address.
+type Cell = string | AttachmentLink;
 
 const FONT = 'Times New Roman';
 const BODY_SIZE = 28; // half-points: 14 pt
@@ -102,7 +109,7 @@ export function briefingDocument(model: BriefingModel): Document {
         },
       },
     },
-    sections: [reportSection(model), appendixSection(model)],
+    sections: [reportSection(model), appendixSection(model), ...(model.attachments.length > 0 ? [attachmentSection(model)] : [])],
   });
 }
 
@@ -173,6 +180,37 @@ function largeAppendixSection(model: BriefingModel): ISectionOptions {
       centered(`(Kèm theo Báo cáo ${lowerFirst(reportSubtitle(model.header))})`, { italics: true }),
       body(`Số liệu chỉ tiêu của từng đơn vị (${model.appendix.units.length} đơn vị): xem tệp Excel (sheet “Theo đơn vị”) kèm theo.`),
       ...indicatorLegend(model.results.indicators, model.appendix.indicatorCodes),
+    ],
+  };
+}
+
+// The files the units attached, one row per file; in a large model at most SUMMARY_CAP rows
+// (the HTML lists them all).
+function attachmentSection(model: BriefingModel): ISectionOptions {
+  const files = model.attachments.flatMap((unit) => unit.files.map((file) => ({ unit: unit.name, file })));
+  const shown = isLargeModel(model) ? files.slice(0, SUMMARY_CAP) : files;
+  const sizeWidth = 1500;
+  const unitWidth = 3000;
+  const columns: Column[] = [
+    { label: ATTACHMENT_COLUMNS[0], width: INDEX_WIDTH, align: AlignmentType.CENTER },
+    { label: ATTACHMENT_COLUMNS[1], width: unitWidth },
+    { label: ATTACHMENT_COLUMNS[2], width: PORTRAIT_WIDTH - INDEX_WIDTH - unitWidth - sizeWidth },
+    { label: ATTACHMENT_COLUMNS[3], width: sizeWidth, align: AlignmentType.RIGHT },
+  ];
+  const rows: Cell[][] = shown.map(({ unit, file }, i) => [String(i + 1), unit, file, fileSizeVi(file.size)]);
+  const others = files.length - shown.length;
+  return {
+    properties: { page: { size: { ...PAGE_SIZE, orientation: PageOrientation.PORTRAIT }, margin: MARGIN } },
+    headers: { default: pageNumberHeader() },
+    children: [
+      centered(TITLES.attachments, { bold: true }),
+      centered(`(Kèm theo Báo cáo ${lowerFirst(reportSubtitle(model.header))})`, { italics: true }),
+      table(columns, rows),
+      ...(others > 0 ? [body([run(`(… và ${others} tệp khác: xem tệp HTML kèm theo.)`, { italics: true })])] : []),
+      new Paragraph({
+        spacing: { before: 120, after: 0 },
+        children: [run('Ghi chú: ', { bold: true, italics: true, size: SMALL_SIZE }), run(ATTACHMENTS_NOTE, { size: SMALL_SIZE })],
+      }),
     ],
   };
 }
@@ -395,13 +433,17 @@ function indicatorLegend(indicators: IndicatorRow[], codes: string[]): Paragraph
 
 // A data table: a bold header row repeated on every page, rows never split across pages;
 // `more` adds a full-width italic note row and further rows after `rows`.
-function table(columns: Column[], rows: string[][], more?: { note: string; rows: string[][] }): Table {
+function table(columns: Column[], rows: Cell[][], more?: { note: string; rows: string[][] }): Table {
   const width = columns.reduce((sum, column) => sum + column.width, 0);
-  const cell = (text: string, column: Column, bold: boolean) =>
+  const cell = (content: Cell, column: Column, bold: boolean) =>
     new TableCell({
       width: { size: column.width, type: WidthType.DXA },
       verticalAlign: VerticalAlignTable.CENTER,
-      children: [cellText(text, bold ? AlignmentType.CENTER : (column.align ?? AlignmentType.LEFT), bold)],
+      children: [
+        typeof content === 'string'
+          ? cellText(content, bold ? AlignmentType.CENTER : (column.align ?? AlignmentType.LEFT), bold)
+          : cellLink(content, column.align ?? AlignmentType.LEFT),
+      ],
     });
   return new Table({
     width: { size: width, type: WidthType.DXA },
@@ -432,6 +474,22 @@ function table(columns: Column[], rows: string[][], more?: { note: string; rows:
 
 function cellText(text: string, alignment: Alignment, bold = false): Paragraph {
   return new Paragraph({ alignment, spacing: { after: 0, line: 240 }, children: [run(text, { bold: bold || undefined, size: SMALL_SIZE })] });
+}
+
+// An absolute address becomes a HYPERLINK field (Ctrl+click in Word): a field needs no
+// relationship, whose id docx would draw at random and so break the same-bytes rule. A relative
+// path means nothing inside a Word file, so the name stays plain text then.
+function cellLink(link: AttachmentLink, alignment: Alignment): Paragraph {
+  const absolute = /^https?:\/\//i.test(link.url);
+  const text = run(link.filename, absolute ? { size: SMALL_SIZE, color: '0563C1', underline: {} } : { size: SMALL_SIZE });
+  return new Paragraph({ alignment, spacing: { after: 0, line: 240 }, children: [absolute ? new HyperlinkField(link.url, text) : text] });
+}
+
+class HyperlinkField extends SimpleField {
+  constructor(url: string, text: TextRun) {
+    super(`HYPERLINK "${url.replace(/["\\]/g, (char) => encodeURIComponent(char))}"`);
+    this.root.push(text);
+  }
 }
 
 function heading(text: string, alignment: Alignment = AlignmentType.JUSTIFIED, style: RunStyle = {}): Paragraph {

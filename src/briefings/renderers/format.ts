@@ -19,12 +19,16 @@ export const TITLES = {
   difficulties: '1. Khó khăn, vướng mắc',
   proposals: '2. Đề xuất, kiến nghị',
   appendix: 'PHỤ LỤC: SỐ LIỆU CHỈ TIÊU THEO ĐƠN VỊ',
+  attachments: 'PHỤ LỤC: TÀI LIỆU ĐÍNH KÈM BÁO CÁO CỦA CÁC ĐƠN VỊ',
 } as const;
 
 export const AGENDA_COLUMNS = ['Thời gian', 'Nội dung', 'Thực hiện'] as const;
 export const INDICATOR_COLUMNS = ['STT', 'Chỉ tiêu', 'ĐVT', 'Quý này', 'Quý trước', 'Cùng kỳ năm trước', 'Lũy kế năm', 'Kế hoạch năm', 'Tỷ lệ đạt'] as const;
 export const TASK_COLUMNS = ['STT', 'Nhiệm vụ', 'Hạn hoàn thành', 'Số đơn vị', 'Hoàn thành đúng hạn', 'Hoàn thành quá hạn', 'Đang thực hiện trong hạn', 'Quá hạn'] as const;
 export const NEXT_TASK_COLUMNS = ['STT', 'Nhiệm vụ', 'Đơn vị thực hiện', 'Thời hạn'] as const;
+export const ATTACHMENT_COLUMNS = ['STT', 'Đơn vị', 'Tệp đính kèm', 'Dung lượng'] as const;
+// The download links of the attachments appendix need the secretariat's access to the service.
+export const ATTACHMENTS_NOTE = 'Tên tệp là liên kết tải tệp về từ hệ thống Giao ban (dành cho Văn phòng Ban Chỉ đạo).';
 export const RANKING_COLUMNS = ['Hạng', 'Đơn vị', 'Số nhiệm vụ', 'Hoàn thành đúng hạn', 'Quá hạn', 'Tỷ lệ đúng hạn'] as const;
 
 export type SubmissionStatus = 'onTime' | 'late' | 'missing';
@@ -39,6 +43,14 @@ export function percentVi(ratio: number | null): string {
 // 8145 → "8.145"; null (nothing reported) → "—".
 export function valueVi(value: number | null): string {
   return value === null ? DASH : formatNumberVi(value);
+}
+
+// 900 → "900 byte", 356000 → "348 KB", 1234567 → "1,2 MB" (1 KB = 1.024 byte).
+export function fileSizeVi(bytes: number): string {
+  if (bytes < 1024) return `${formatNumberVi(bytes)} byte`;
+  const kilobytes = Math.round(bytes / 1024);
+  if (kilobytes < 1024) return `${formatNumberVi(kilobytes)} KB`;
+  return `${formatNumberVi(bytes / (1024 * 1024), 1)} MB`;
 }
 
 export function kindLabel(kind: UnitRef['kind']): string {

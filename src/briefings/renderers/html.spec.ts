@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BriefingModel } from '../model/briefing-model';
-import { SAMPLE_MODEL } from '../model/sample-model';
+import { SAMPLE_ATTACHMENTS, SAMPLE_MODEL } from '../model/sample-model';
 import { escapeHtml, renderHtml } from './html';
 
 const GOLDEN = join(__dirname, '__golden__', 'sample.html');
@@ -239,6 +239,31 @@ describe('renderHtml', () => {
       expect(html).toContain('<p class="note">Thời gian: 08:00 ngày 03/7/2024.</p>');
       expect(html).toContain('<div class="signer"><p>TM. BAN CHỈ ĐẠO</p></div>');
       expect(html).toContain('<td class="center">07:30</td><td>Đón tiếp đại biểu</td><td>—</td>');
+    });
+  });
+  describe('attachments appendix', () => {
+    const withFiles = sampleWith((model) => (model.attachments = structuredClone(SAMPLE_ATTACHMENTS)));
+
+    it('should add no attachments appendix when no unit attached files', () => {
+      expect(renderHtml(SAMPLE_MODEL)).not.toContain('TÀI LIỆU ĐÍNH KÈM');
+    });
+
+    it('should list each file on a new page with its unit, a link to it and its size when units attached files', () => {
+      const html = renderHtml(withFiles);
+      expect(html).toContain('<h2 class="centered new-page">PHỤ LỤC: TÀI LIỆU ĐÍNH KÈM BÁO CÁO CỦA CÁC ĐƠN VỊ</h2>');
+      expect(html).toContain(
+        '<tr><td class="center">1</td><td>Ban Dân vận Huyện ủy</td><td><a href="/api/v1/attachments/6f1c2a44-8a0e-4d2b-9a57-0c1de3f4a001/download">Báo cáo quý II.pdf</a></td><td class="right">1,2 MB</td></tr>',
+      );
+      expect(html).toContain('<td class="center">3</td><td>Xã Đăk Ruồng</td>');
+      expect(html).toContain('<td class="right">18 KB</td>');
+      expect(html.indexOf('PHỤ LỤC: SỐ LIỆU CHỈ TIÊU')).toBeLessThan(html.indexOf('PHỤ LỤC: TÀI LIỆU ĐÍNH KÈM'));
+    });
+
+    it('should escape file names and link only to the download addresses when names hold markup', () => {
+      const html = renderHtml(withFiles);
+      expect(html).toContain('>Ảnh buổi tuyên truyền &lt;thôn 1&gt;.jpg</a>');
+      expect(html.match(/\shref="[^"]*"/g)).toEqual(SAMPLE_ATTACHMENTS.flatMap((unit) => unit.files.map((file) => ` href="${file.url}"`)));
+      expect(html).not.toMatch(/<script|<link|<img|<iframe|\son\w+=|\ssrc=|url\(|@import|@font-face/i);
     });
   });
 });

@@ -4,7 +4,10 @@ import { BriefingModel, Completeness, UnitSummary } from '../model/briefing-mode
 import {
   AGENDA_COLUMNS,
   assigneesLabel,
+  ATTACHMENT_COLUMNS,
+  ATTACHMENTS_NOTE,
   DASH,
+  fileSizeVi,
   INDICATOR_COLUMNS,
   meetingLine,
   NEXT_TASK_COLUMNS,
@@ -28,6 +31,9 @@ export interface Column {
   align: 'left' | 'center' | 'right';
 }
 
+// A table cell: text, or text that links to `href` (an attachment's download address).
+export type Cell = string | { text: string; href: string };
+
 export type Block =
   | { kind: 'documentHeader'; issuer: string[]; nation: string; motto: string; placeDate: string }
   | { kind: 'title'; title: string; subtitle: string }
@@ -36,7 +42,7 @@ export type Block =
   | { kind: 'note'; text: string }
   | { kind: 'empty'; text: string }
   | { kind: 'list'; items: Array<{ label: string; text: string }> }
-  | { kind: 'table'; columns: Column[]; rows: string[][] }
+  | { kind: 'table'; columns: Column[]; rows: Cell[][] }
   | { kind: 'signature'; recipientsTitle: string; recipients: string[]; signer: string[] };
 
 const NATION = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
@@ -67,6 +73,7 @@ export function briefingBlocks(model: BriefingModel): Block[] {
     ...nextQuarterBlocks(model),
     { kind: 'signature', recipientsTitle: 'Nơi nhận:', recipients: RECIPIENTS, signer: [ON_BEHALF, ...(header.chairTitle ? [upperVi(header.chairTitle)] : [])] },
     ...appendixBlocks(model),
+    ...attachmentBlocks(model),
   ];
 }
 
@@ -174,12 +181,24 @@ function appendixBlocks({ header, results: { indicators }, appendix: { indicator
   ];
 }
 
+// A second appendix, only when units attached files: one row per file, its name linking to it.
+function attachmentBlocks({ header, attachments }: BriefingModel): Block[] {
+  if (!attachments.length) return [];
+  const rows = attachments.flatMap((unit) => unit.files.map((file): Cell[] => [unit.name, { text: file.filename, href: file.url }, fileSizeVi(file.size)]));
+  return [
+    { kind: 'heading', level: 2, text: TITLES.attachments, centered: true, newPage: true },
+    { kind: 'note', text: `(Kèm theo Báo cáo ${lowerFirst(reportSubtitle(header))})` },
+    { kind: 'table', columns: columns(ATTACHMENT_COLUMNS, 3), rows: rows.map((row, i) => [String(i + 1), ...row]) },
+    { kind: 'paragraph', text: `Ghi chú: ${ATTACHMENTS_NOTE}` },
+  ];
+}
+
 // The first column (STT, rank, time) is centred; columns from `rightFrom` on hold numbers.
 function columns(labels: readonly string[], rightFrom: number): Column[] {
   return labels.map((label, i) => ({ label, align: i === 0 ? 'center' : i >= rightFrom ? 'right' : 'left' }));
 }
 
-function tableOrEmpty(tableColumns: Column[], rows: string[][], emptyText: string): Block {
+function tableOrEmpty(tableColumns: Column[], rows: Cell[][], emptyText: string): Block {
   return rows.length ? { kind: 'table', columns: tableColumns, rows } : emptyBlock(emptyText);
 }
 
@@ -297,7 +316,7 @@ function htmlBlock(block: Block): string {
   }
 }
 
-function htmlTable(tableColumns: Column[], rows: string[][]): string {
+function htmlTable(tableColumns: Column[], rows: Cell[][]): string {
   const cellClass = (i: number): string => {
     const align = tableColumns[i]?.align ?? 'left';
     return align === 'left' ? '' : ` class="${align}"`;
@@ -306,10 +325,16 @@ function htmlTable(tableColumns: Column[], rows: string[][]): string {
     '<table>',
     `<thead><tr>${tableColumns.map((column) => `<th>${escapeHtml(column.label)}</th>`).join('')}</tr></thead>`,
     '<tbody>',
-    ...rows.map((row) => `<tr>${row.map((text, i) => `<td${cellClass(i)}>${htmlLines(text)}</td>`).join('')}</tr>`),
+    ...rows.map((row) => `<tr>${row.map((cell, i) => `<td${cellClass(i)}>${htmlCell(cell)}</td>`).join('')}</tr>`),
     '</tbody>',
     '</table>',
   ].join('\n');
+}
+
+// Links go to the service only (see downloadUrl in build-model): a relative path or the
+// configured http(s) address, escaped as an attribute value.
+function htmlCell(cell: Cell): string {
+  return typeof cell === 'string' ? htmlLines(cell) : `<a href="${escapeHtml(cell.href)}">${escapeHtml(cell.text)}</a>`;
 }
 
 function paragraphs(lines: string[]): string {

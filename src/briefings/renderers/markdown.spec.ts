@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BriefingModel } from '../model/briefing-model';
-import { SAMPLE_MODEL } from '../model/sample-model';
+import { SAMPLE_ATTACHMENTS, SAMPLE_MODEL } from '../model/sample-model';
 import { escapeInline, renderMarkdown } from './markdown';
 
 const GOLDEN = join(__dirname, '__golden__', 'sample.md');
@@ -170,6 +170,23 @@ describe('renderMarkdown', () => {
         expect(markdown).toContain(`\n*${sentence}*\n`);
       }
       expect(markdown).toContain('- *Gửi muộn:* không có.');
+    });
+  });
+  describe('attachments appendix', () => {
+    it('should link each file in the table and escape its name when units attached files', () => {
+      const markdown = renderMarkdown(sampleWith((model) => (model.attachments = structuredClone(SAMPLE_ATTACHMENTS))));
+      expect(markdown).toContain('## PHỤ LỤC: TÀI LIỆU ĐÍNH KÈM BÁO CÁO CỦA CÁC ĐƠN VỊ');
+      expect(markdown).toContain('| 1 | Ban Dân vận Huyện ủy | [Báo cáo quý II.pdf](/api/v1/attachments/6f1c2a44-8a0e-4d2b-9a57-0c1de3f4a001/download) | 1,2 MB |');
+      expect(markdown).toContain('[Ảnh buổi tuyên truyền \\<thôn 1\\>.jpg](/api/v1/attachments/6f1c2a44-8a0e-4d2b-9a57-0c1de3f4a002/download)');
+    });
+
+    it('should percent-encode spaces and parentheses of a link address', () => {
+      const markdown = renderMarkdown(
+        sampleWith(
+          (model) => (model.attachments = [{ code: 'BDV', name: 'Ban Dân vận Huyện ủy', kind: 'agency', files: [{ filename: 'a.pdf', size: 10, url: 'https://x.vn/a b(1)' }] }]),
+        ),
+      );
+      expect(markdown).toContain('[a.pdf](https://x.vn/a%20b%281%29) | 10 byte |');
     });
   });
 });

@@ -1,5 +1,5 @@
 import { BriefingModel } from '../model/briefing-model';
-import { Block, briefingBlocks, Column, textLines } from './html';
+import { Block, briefingBlocks, Cell, Column, textLines } from './html';
 
 // The briefing pack as GitHub-flavoured Markdown: the same blocks as the HTML page, with pipe
 // tables. Model text is escaped so that a unit's words can never become markup, links or HTML.
@@ -38,11 +38,20 @@ function markdownBlock(block: Block): string {
 
 const DELIMITERS: Record<Column['align'], string> = { left: '---', center: ':---:', right: '---:' };
 
-function markdownTable(columns: Column[], rows: string[][]): string {
+function markdownTable(columns: Column[], rows: Cell[][]): string {
   const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
   const head = line(columns.map((column) => singleLine(column.label)));
   const delimiter = line(columns.map((column) => DELIMITERS[column.align]));
-  return [head, delimiter, ...rows.map((row) => line(row.map(singleLine)))].join('\n');
+  return [head, delimiter, ...rows.map((row) => line(row.map(markdownCell)))].join('\n');
+}
+
+function markdownCell(cell: Cell): string {
+  return typeof cell === 'string' ? singleLine(cell) : `[${singleLine(cell.text)}](${escapeUrl(cell.href)})`;
+}
+
+// A link destination cannot hold spaces, angle brackets or unbalanced parentheses.
+function escapeUrl(url: string): string {
+  return url.replace(/[\s<>()\\|]/g, (char) => encodeURIComponent(char).replace(/[()]/g, (paren) => `%${paren.charCodeAt(0).toString(16).toUpperCase()}`));
 }
 
 // Multi-line text keeps its lines as hard breaks; continuation lines take `indent` (inside lists).

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { BriefingModel } from '../model/briefing-model';
-import { SAMPLE_MODEL } from '../model/sample-model';
+import { SAMPLE_ATTACHMENTS, SAMPLE_MODEL } from '../model/sample-model';
 import { renderXlsx } from './xlsx';
 
 async function load(model: BriefingModel): Promise<ExcelJS.Workbook> {
@@ -130,5 +130,13 @@ describe('renderXlsx', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+  it('should add a sheet of attached files with their sizes and links when units attached files', async () => {
+    const withFiles = await load({ ...SAMPLE_MODEL, attachments: SAMPLE_ATTACHMENTS });
+    expect(withFiles.worksheets.map((worksheet) => worksheet.name)).toEqual(['Chỉ tiêu', 'Theo đơn vị', 'Báo cáo', 'Nhiệm vụ', 'Xếp hạng', 'Tệp đính kèm']);
+    const files = sheet(withFiles, 'Tệp đính kèm');
+    expect(rowValues(files, 1)).toEqual(['Mã đơn vị', 'Đơn vị', 'Tệp đính kèm', 'Dung lượng (byte)', 'Liên kết tải về']);
+    expect(rowValues(files, 2)).toEqual(['BDV', 'Ban Dân vận Huyện ủy', 'Báo cáo quý II.pdf', 1234567, '/api/v1/attachments/6f1c2a44-8a0e-4d2b-9a57-0c1de3f4a001/download']);
+    expect(files.rowCount).toBe(4);
   });
 });

@@ -44,6 +44,7 @@ export async function renderXlsx(model: BriefingModel): Promise<Buffer> {
   submissionSheet(workbook, model);
   taskSheet(workbook, model);
   rankingSheet(workbook, model);
+  if (model.attachments.length > 0) attachmentSheet(workbook, model);
   await workbook.commit();
   return stampZipEntries(Buffer.concat(chunks), documentDate);
 }
@@ -119,6 +120,18 @@ function rankingSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, model: Brief
   ];
   const rows = model.results.ranking.map((row) => [row.rank, row.code, row.name, row.tasksTotal, row.doneOnTime, row.overdue, row.onTimeRate]);
   addSheet(workbook, 'Xếp hạng', columns, rows, 0);
+}
+
+function attachmentSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, model: BriefingModel): void {
+  const columns: SheetColumn[] = [
+    { header: 'Mã đơn vị' },
+    { header: 'Đơn vị' },
+    { header: 'Tệp đính kèm' },
+    { header: 'Dung lượng (byte)', numFmt: numberFormat },
+    { header: 'Liên kết tải về' },
+  ];
+  const rows = model.attachments.flatMap((unit) => unit.files.map((file) => [unit.code, unit.name, file.filename, file.size, file.url]));
+  addSheet(workbook, 'Tệp đính kèm', columns, rows, 2);
 }
 
 // One sheet: a bold, frozen header row with a filter, then the rows; `frozenColumns` keeps the

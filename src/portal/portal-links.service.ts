@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { Actor } from '../auth/roles';
+import { conflict, invalidField, notFound } from '../common/errors';
+import { ClockService } from '../infra/clock/clock.service';
+import { PeriodsService } from '../periods/periods.service';
+import { SettingsRepository } from '../settings/settings.repository';
+import { UnitsRepository } from '../units/units.repository';
+import { PortalLinkResponse, toPortalLinkResponse } from './portal-links.dto';
+import { generateToken, hashToken, linkExpiresAt, PORTAL_LINK_LIFETIME_MS, portalUrl } from './portal-token';
+import { PortalTokensRepository } from './portal-tokens.repository';
+
+export const PORTAL_LINK_AUDIT_ENTITY = 'portal_link';
+
+export interface PortalLink {
+  url: string;
+  expiresAt: Date;
+}
+
+export interface IssueOptions {
+  // Revoke every earlier link of the unit for the period (the admin route); reminders keep them.
+  replaceOlder: boolean;
+  // Recorded as the link's creator and in the audit log; 'system' when absent.
+  actor?: Pick<Actor, 'name'>;
+}
+
+@Injectable()
+export class PortalLinksService {
+  constructor(
+    private readonly tokens: PortalTokensRepository,
+    private readonly periods: PeriodsService,
+    private readonly units: UnitsRepository,
+    private readonly settings: SettingsRepository,
+    private readonly clock: ClockService,
+  ) {}
+
+  /**
+   * A new link to the unit's form for the period, valid until 30 days after the briefing; null
+   * when settings.portalBaseUrl is not set or the link would already have expired (reminders then
+   * go without a link). 404 for an unknown period or unit.
+   */
+  async issue(periodId: string, unitId: string, options: IssueOptions): Promise<PortalLink | null> {
+    const [period, unit, settings] = await Promise.all([this.periods.require(periodId), this.units.findById(unitId), this.settings.get()]);
+    if (!unit) throw notFound('unit', unitId);
+    const now = this.clock.now();
+    const expiresAt = linkExpiresAt(period.briefingAt);
+    if (!settings.portalBaseUrl || expiresAt.getTime() <= now.getTime()) return null;
+    const token = generateToken();
+    const createdBy = options.actor?.name ?? 'system';
+    const changes = { periodId: { to: period.id }, unitId: { to: unit.id }, expiresAt: { to: expiresAt.toISOString() } };
+    await this.tokens.issue(
+      { tokenHash: hashToken(token), periodId: period.id, unitId: unit.id, createdAt: now, expiresAt, createdBy },
+      { replaceOlder: options.replaceOlder },
+      { at: now, actor: createdBy, action: 'create', entity: PORTAL_LINK_AUDIT_ENTITY, changes },
+    );
+    return { url: portalUrl(settings.portalBaseUrl, token), expiresAt };
+  }
+
+  /**
+   * The link a reminder e-mail carries: a new one per reminder (older reminders' links keep
+   * working), issued only while the reminder is queued; null without a portal base URL or once the
+   * portal of the period has closed. Not audited one by one: the reminder row records the send.
+   */
+  async issueForReminder(reminderId: string, portalBaseUrl: string | null): Promise<PortalLink | null> {
+    if (!portalBaseUrl) return null;
+    const token = generateToken();
+    const issued = await this.tokens.insertForReminder(hashToken(token), reminderId, this.clock.now(), PORTAL_LINK_LIFETIME_MS);
+    return issued ? { url: portalUrl(portalBaseUrl, token), expiresAt: issued.expiresAt } : null;
+  }
+
+  // POST /periods/:id/units/:unitId/portal-link: a new link that replaces the unit's older ones.
+  async replace(periodId: string, unitId: string, actor: Actor): Promise<PortalLinkResponse> {
+    const [period, unit, settings] = await Promise.all([this.periods.require(periodId), this.units.findById(unitId), this.settings.get()]);
+    if (!unit) throw notFound('unit', unitId);
+    if (!unit.active) throw conflict(`unit ${unit.code} is inactive; it cannot report`, 'unitId');
+    if (!settings.portalBaseUrl) throw invalidField('portalBaseUrl', 'is not set in the settings; set it with PATCH /api/v1/settings before issuing portal links');
+    const expiresAt = linkExpiresAt(period.briefingAt);
+    if (expiresAt.getTime() <= this.clock.now().getTime()) {
+      throw conflict(`the portal for this period closed at ${expiresAt.toISOString()}, 30 days after its briefing`, 'periodId');
+    }
+    const link = await this.issue(period.id, unit.id, { replaceOlder: true, actor });
+    if (!link) throw conflict('the portal link could not be issued; the settings or the period changed meanwhile, try again');
+    return toPortalLinkResponse(link);
+  }
+}
