@@ -264,7 +264,10 @@ describe('Reminder workers', () => {
     let dataDir: string;
 
     beforeAll(async () => {
-      smtp = await startSlowSmtpServer(100);
+      // 250 ms per message: a mail whose SMTP answer came back has that long to be recorded before
+      // the next is accepted. At 100 ms a loaded CI machine once left two such mails unrecorded
+      // at the kill, and both were sent again.
+      smtp = await startSlowSmtpServer(250);
       dataDir = mkdtempSync(join(tmpdir(), 'giaoban-kill-'));
       // The api role only: it seeds and answers GET /reminders, the children do the work.
       seeder = await startTestApp({ env: { ROLE: 'api', CLOCK_START: BEFORE_ANYTHING_IS_DUE } });

@@ -23,8 +23,18 @@ export interface IssueOptions {
   actor?: Pick<Actor, 'name'>;
 }
 
+interface PendingReminderLink {
+  tokenHash: string;
+  reminderId: string;
+  resolve(issued: { expiresAt: Date } | null): void;
+  reject(error: Error): void;
+}
+
 @Injectable()
 export class PortalLinksService {
+  private readonly reminderLinks: PendingReminderLink[] = [];
+  private writingReminderLinks = false;
+
   constructor(
     private readonly tokens: PortalTokensRepository,
     private readonly periods: PeriodsService,
@@ -59,12 +69,36 @@ export class PortalLinksService {
    * The link a reminder e-mail carries: a new one per reminder (older reminders' links keep
    * working), issued only while the reminder is queued; null without a portal base URL or once the
    * portal of the period has closed. Not audited one by one: the reminder row records the send.
+   * Sends running at the same time share one INSERT (and one commit): the next batch is written
+   * when the previous one is done.
    */
   async issueForReminder(reminderId: string, portalBaseUrl: string | null): Promise<PortalLink | null> {
     if (!portalBaseUrl) return null;
     const token = generateToken();
-    const issued = await this.tokens.insertForReminder(hashToken(token), reminderId, this.clock.now(), PORTAL_LINK_LIFETIME_MS);
+    const issued = await new Promise<{ expiresAt: Date } | null>((resolve, reject) => {
+      this.reminderLinks.push({ tokenHash: hashToken(token), reminderId, resolve, reject });
+      if (!this.writingReminderLinks) this.writeReminderLinks();
+    });
     return issued ? { url: portalUrl(portalBaseUrl, token), expiresAt: issued.expiresAt } : null;
+  }
+
+  private writeReminderLinks(): void {
+    const batch = this.reminderLinks.splice(0);
+    if (batch.length === 0) {
+      this.writingReminderLinks = false;
+      return;
+    }
+    this.writingReminderLinks = true;
+    void this.tokens
+      .insertForReminders(batch, this.clock.now(), PORTAL_LINK_LIFETIME_MS)
+      .then(
+        (rows) => {
+          const expiries = new Map(rows.map((row) => [row.tokenHash, row.expiresAt]));
+          for (const link of batch) link.resolve(expiries.has(link.tokenHash) ? { expiresAt: expiries.get(link.tokenHash)! } : null);
+        },
+        (error: Error) => batch.forEach((link) => link.reject(error)),
+      )
+      .finally(() => this.writeReminderLinks());
   }
 
   // POST /periods/:id/units/:unitId/portal-link: a new link that replaces the unit's older ones.

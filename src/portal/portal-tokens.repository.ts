@@ -45,21 +45,21 @@ export class PortalTokensRepository {
   }
 
   /**
-   * A link for the unit and period of a reminder that is still queued, expiring lifetimeMs after
-   * the period's briefing; null when the reminder is not queued or the link would already have
-   * expired. One statement, committed on its own before the e-mail goes out, so the link in a mail
-   * works even if the process dies before the send is recorded.
+   * Links for the units and periods of reminders that are still queued, each expiring lifetimeMs
+   * after its period's briefing; a reminder that is not queued, or whose link would already have
+   * expired, gets none. One statement for many sends, committed on its own before their e-mails
+   * go out, so the link in a mail works even if the process dies before the send is recorded.
    */
-  async insertForReminder(tokenHash: string, reminderId: string, now: Date, lifetimeMs: number): Promise<{ expiresAt: Date } | null> {
-    const rows: Array<{ expiresAt: Date }> = await this.dataSource.query(
+  async insertForReminders(links: Array<{ tokenHash: string; reminderId: string }>, now: Date, lifetimeMs: number): Promise<Array<{ tokenHash: string; expiresAt: Date }>> {
+    return this.dataSource.query(
       `INSERT INTO portal_tokens (token_hash, period_id, unit_id, created_at, expires_at, created_by)
-       SELECT $1, r.period_id, r.unit_id, $3, p.briefing_at + make_interval(secs => $4::double precision / 1000), 'reminder'
-       FROM reminders r JOIN periods p ON p.id = r.period_id
-       WHERE r.id = $2 AND r.status = 'queued' AND p.briefing_at + make_interval(secs => $4::double precision / 1000) > $3
-       RETURNING expires_at AS "expiresAt"`,
-      [tokenHash, reminderId, now, lifetimeMs],
+       SELECT l.token_hash, r.period_id, r.unit_id, $3, p.briefing_at + make_interval(secs => $4::double precision / 1000), 'reminder'
+       FROM unnest($1::text[], $2::uuid[]) AS l(token_hash, reminder_id)
+       JOIN reminders r ON r.id = l.reminder_id JOIN periods p ON p.id = r.period_id
+       WHERE r.status = 'queued' AND p.briefing_at + make_interval(secs => $4::double precision / 1000) > $3
+       RETURNING token_hash AS "tokenHash", expires_at AS "expiresAt"`,
+      [links.map((link) => link.tokenHash), links.map((link) => link.reminderId), now, lifetimeMs],
     );
-    return rows[0] ?? null;
   }
 
   // The link with this token hash while it works: not revoked, not expired at `now`, for an active unit.
