@@ -1,5 +1,5 @@
 import { startTcpProxy, TcpProxy } from './support/tcp-proxy';
-import { createTestDatabase, requiredEnv } from './support/resources';
+import { createTestDatabase, deleteRedisPrefix, requiredEnv } from './support/resources';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('GET /health', () => {
@@ -25,6 +25,8 @@ describe('GET /health', () => {
     await postgresProxy.close();
     await redisProxy.close();
     await database.drop();
+    // startTestApp leaves a Redis it was given alone; the queues' keys under this prefix go here.
+    await deleteRedisPrefix(requiredEnv('REDIS_URL'), t.config.redisPrefix);
   });
 
   it('should answer ok when the database and Redis are up', async () => {
