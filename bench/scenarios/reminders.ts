@@ -13,6 +13,7 @@ import { renderDigest } from '../../src/reminders/digest/render-digest';
 import { DEFAULT_REMINDER_POLICY } from '../../src/reminders/reminder-policy';
 import { horizonDays } from '../../src/reminders/reminder-sweep.service';
 import { REMINDER_SEND_CONCURRENCY } from '../../src/reminders/reminders.processor';
+import { OPEN_ITEMS_SQL } from '../../src/reminders/reminders.repository';
 import { BenchContext, metric, MetricRow, Scenario, ScenarioResult } from '../scenario';
 import { ChildServer, startChildServer } from '../servers/child-server';
 import { BaselineMail, RunningSink, sendWithNodemailer, SinkStats, startSmtpSink } from '../servers/smtp-sink';
@@ -44,21 +45,6 @@ const PORTAL_BASE_URL = 'https://giaoban.konray.gov.vn';
 const BASELINE_PORTAL_URL = `${PORTAL_BASE_URL}/portal/${'A'.repeat(43)}`;
 // The service's pool names its connections so (src/infra/database/data-source-options.ts).
 const SERVICE_APPLICATION_NAME = 'giao-ban';
-
-// The statement of RemindersRepository.openItems, copied (the repository keeps it inline): every
-// open assignment and owed report of active units near now, the rows the planner is given. The
-// row count is checked, so a drift that changes what it selects shows.
-const OPEN_ITEMS_SQL = `SELECT a.unit_id AS "unitId", a.period_id AS "periodId", 'task' AS kind, a.id::text AS "itemId", a.due_at AS "dueAt"
-       FROM assignments a JOIN units u ON u.id = a.unit_id AND u.active
-       WHERE a.status <> 'done' AND a.due_at BETWEEN $1::timestamptz - make_interval(days => $2) AND $1::timestamptz + make_interval(days => $2)
-         AND NOT EXISTS (SELECT 1 FROM submissions s WHERE s.period_id = a.period_id AND s.unit_id = a.unit_id AND s.status IN ('submitted', 'accepted'))
-       UNION ALL
-       SELECT u.id, p.id, 'report', 'report',
-         coalesce((SELECT e.report_due_at FROM report_extensions e WHERE e.period_id = p.id AND e.unit_id = u.id ORDER BY e.created_at DESC LIMIT 1), p.report_due_at)
-       FROM periods p CROSS JOIN units u
-       LEFT JOIN submissions s ON s.period_id = p.id AND s.unit_id = u.id
-       WHERE u.active AND p.report_due_at BETWEEN $1::timestamptz - make_interval(days => $2) - interval '90 days' AND $1::timestamptz + make_interval(days => $2)
-         AND (s.id IS NULL OR s.status IN ('draft', 'returned'))`;
 
 interface RunningService extends ChildServer {
   baseUrl: string;

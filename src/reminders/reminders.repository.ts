@@ -89,6 +89,20 @@ const MARK_CANCELLED = { name: 'reminders.mark-cancelled', text: `UPDATE reminde
 
 type LockedRow = Omit<LockedReminder, 'facts'> & DigestFactsRow;
 
+// Every open assignment and owed report of active units near $1 (the instant) within $2 days: the
+// rows the planner is given (RemindersRepository.openItems; the reminders bench times it alone).
+export const OPEN_ITEMS_SQL = `SELECT a.unit_id AS "unitId", a.period_id AS "periodId", 'task' AS kind, a.id::text AS "itemId", a.due_at AS "dueAt"
+       FROM assignments a JOIN units u ON u.id = a.unit_id AND u.active
+       WHERE a.status <> 'done' AND a.due_at BETWEEN $1::timestamptz - make_interval(days => $2) AND $1::timestamptz + make_interval(days => $2)
+         AND NOT EXISTS (SELECT 1 FROM submissions s WHERE s.period_id = a.period_id AND s.unit_id = a.unit_id AND s.status IN ('submitted', 'accepted'))
+       UNION ALL
+       SELECT u.id, p.id, 'report', 'report',
+         coalesce((SELECT e.report_due_at FROM report_extensions e WHERE e.period_id = p.id AND e.unit_id = u.id ORDER BY e.created_at DESC LIMIT 1), p.report_due_at)
+       FROM periods p CROSS JOIN units u
+       LEFT JOIN submissions s ON s.period_id = p.id AND s.unit_id = u.id
+       WHERE u.active AND p.report_due_at BETWEEN $1::timestamptz - make_interval(days => $2) - interval '90 days' AND $1::timestamptz + make_interval(days => $2)
+         AND (s.id IS NULL OR s.status IN ('draft', 'returned'))`;
+
 const SELECT_REMINDER = `SELECT id, unit_id AS "unitId", period_id AS "periodId", kind, step, status, attempts, last_error AS "lastError",
   message_id AS "messageId", scheduled_for AS "scheduledFor", sent_at AS "sentAt", recipients, cc, items, created_at AS "createdAt" FROM reminders`;
 
@@ -114,20 +128,7 @@ export class RemindersRepository {
   // A unit that has sent its report (submitted or accepted) is reminded of nothing more in that
   // period, its open tasks included: the report is its account of them. A return opens it again.
   async openItems(now: Date, horizonDays: number): Promise<OpenItemRow[]> {
-    return this.dataSource.query(
-      `SELECT a.unit_id AS "unitId", a.period_id AS "periodId", 'task' AS kind, a.id::text AS "itemId", a.due_at AS "dueAt"
-       FROM assignments a JOIN units u ON u.id = a.unit_id AND u.active
-       WHERE a.status <> 'done' AND a.due_at BETWEEN $1::timestamptz - make_interval(days => $2) AND $1::timestamptz + make_interval(days => $2)
-         AND NOT EXISTS (SELECT 1 FROM submissions s WHERE s.period_id = a.period_id AND s.unit_id = a.unit_id AND s.status IN ('submitted', 'accepted'))
-       UNION ALL
-       SELECT u.id, p.id, 'report', 'report',
-         coalesce((SELECT e.report_due_at FROM report_extensions e WHERE e.period_id = p.id AND e.unit_id = u.id ORDER BY e.created_at DESC LIMIT 1), p.report_due_at)
-       FROM periods p CROSS JOIN units u
-       LEFT JOIN submissions s ON s.period_id = p.id AND s.unit_id = u.id
-       WHERE u.active AND p.report_due_at BETWEEN $1::timestamptz - make_interval(days => $2) - interval '90 days' AND $1::timestamptz + make_interval(days => $2)
-         AND (s.id IS NULL OR s.status IN ('draft', 'returned'))`,
-      [now, horizonDays],
-    );
+    return this.dataSource.query(OPEN_ITEMS_SQL, [now, horizonDays]);
   }
 
   async recordedKeys(periodIds: string[]): Promise<string[]> {

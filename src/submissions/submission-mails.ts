@@ -1,5 +1,7 @@
 import { formatDateTimeVi, formatNumberVi, quarterLabelVi } from '../common/vietnamese';
+import { SettingsEntity } from '../settings/settings.entity';
 import { isLate } from './submission-rules';
+import { SubmissionRecord } from './submission.entity';
 
 // The e-mails a unit gets about its report: the receipt when it submits, and the secretariat's
 // review. Vietnamese, text and HTML.
@@ -15,6 +17,27 @@ export interface ReviewMailContext {
   timeZone: string;
   secretariatName: string | null;
   committeeName: string | null;
+}
+
+// What the review and receipt e-mails say of the report and the committee, read off the stored
+// report and the settings.
+export function reviewMailContext(
+  submission: Pick<SubmissionRecord, 'unitName' | 'periodYear' | 'periodQuarter' | 'reportDueAt' | 'submittedAt' | 'lastSubmittedAt'>,
+  settings: Pick<SettingsEntity, 'timezone' | 'secretariatName' | 'committeeName'>,
+  now: Date,
+): ReviewMailContext {
+  return {
+    unitName: submission.unitName,
+    year: submission.periodYear,
+    quarter: submission.periodQuarter,
+    reportDueAt: submission.reportDueAt,
+    submittedAt: submission.submittedAt,
+    lastSubmittedAt: submission.lastSubmittedAt,
+    now,
+    timeZone: settings.timezone,
+    secretariatName: settings.secretariatName,
+    committeeName: settings.committeeName,
+  };
 }
 
 export interface MailContent {

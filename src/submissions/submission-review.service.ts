@@ -3,7 +3,7 @@ import { conflict, notFound } from '../common/errors';
 import { ClockService } from '../infra/clock/clock.service';
 import { MailService } from '../mail/mail.service';
 import { SettingsRepository } from '../settings/settings.repository';
-import { acceptedMail, returnedMail } from './submission-mails';
+import { acceptedMail, returnedMail, reviewMailContext } from './submission-mails';
 import { planReview, Review, reviewConflict } from './submission-rules';
 import { MAX_WRITE_ATTEMPTS, raceLost, stateOf, SubmissionActor, toWrite } from './submission-writes';
 import { SubmissionRecord } from './submission.entity';
@@ -50,18 +50,7 @@ export class SubmissionReviewService {
   // Queued after the review is stored: the review stands even when the e-mail cannot be queued.
   private async notify(submission: SubmissionRecord, review: Review, now: Date): Promise<void> {
     const settings = await this.settings.get();
-    const context = {
-      unitName: submission.unitName,
-      year: submission.periodYear,
-      quarter: submission.periodQuarter,
-      reportDueAt: submission.reportDueAt,
-      submittedAt: submission.submittedAt,
-      lastSubmittedAt: submission.lastSubmittedAt,
-      now,
-      timeZone: settings.timezone,
-      secretariatName: settings.secretariatName,
-      committeeName: settings.committeeName,
-    };
+    const context = reviewMailContext(submission, settings, now);
     const content = review.kind === 'accept' ? acceptedMail(context) : returnedMail(context, review.comment);
     await this.mail.queueMail({ kind: review.kind === 'accept' ? 'submission.accepted' : 'submission.returned', toAddresses: submission.unitEmails, ccAddresses: [], ...content });
   }

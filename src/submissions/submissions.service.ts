@@ -6,7 +6,7 @@ import { MailService } from '../mail/mail.service';
 import { SettingsRepository } from '../settings/settings.repository';
 import { UnitsRepository } from '../units/units.repository';
 import { CheckedInput, SubmissionInput } from './submission-input';
-import { receivedMail } from './submission-mails';
+import { receivedMail, reviewMailContext } from './submission-mails';
 import { editConflict, planEdit } from './submission-rules';
 import { MAX_WRITE_ATTEMPTS, raceLost, stateOf, SubmissionActor, toWrite } from './submission-writes';
 import { SubmissionRecord } from './submission.entity';
@@ -92,16 +92,7 @@ export class SubmissionsService {
     try {
       const [settings, revisions] = await Promise.all([this.settings.get(), this.submissions.revisions(submission.id)]);
       const content = receivedMail({
-        unitName: submission.unitName,
-        year: submission.periodYear,
-        quarter: submission.periodQuarter,
-        reportDueAt: submission.reportDueAt,
-        submittedAt: submission.submittedAt,
-        lastSubmittedAt: submission.lastSubmittedAt,
-        now,
-        timeZone: settings.timezone,
-        secretariatName: settings.secretariatName,
-        committeeName: settings.committeeName,
+        ...reviewMailContext(submission, settings, now),
         secretariatEmail: settings.secretariatEmail,
         submissionNumber: revisions.filter((stored) => stored.action === 'submit' && stored.revision <= revision).length,
         valueCount: Object.keys(submission.values).length,
