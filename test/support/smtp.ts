@@ -42,6 +42,9 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       });
     },
   });
+  // A client that drops its connection mid-message (a worker killed with SIGKILL, say) makes the
+  // server emit 'error'; unhandled, that would fail whichever test is running.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
