@@ -1,6 +1,5 @@
 import { ReminderSenderService } from '../src/reminders/reminder-sender.service';
 import { ReminderSweepService } from '../src/reminders/reminder-sweep.service';
-import { RemindersRepository } from '../src/reminders/reminders.repository';
 import { startSmtpServer, TestSmtpServer } from './support/smtp';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -55,9 +54,7 @@ describe('Reminders around a submitted report', () => {
   it('should cancel a digest recorded before the unit submitted, and send nothing', async () => {
     // Recorded but not yet sent when the report arrives (its send job still waiting).
     const [reminder] = await t.app.get(ReminderSweepService).plan();
-    const [id] = await t.app
-      .get(RemindersRepository)
-      .insertPlanned([{ ...reminder, items: reminder.items.map((item) => ({ kind: item.kind, itemId: item.itemId, dueAt: item.dueAt.toISOString() })) }], t.clock.now());
+    const [id] = await t.app.get(ReminderSweepService).record([reminder], t.clock.now());
     const submitted = await t.request('PUT', `/api/v1/periods/${periodId}/submissions/${unitId}`, { body: { sections: { results: 'Đã hoàn thành.' }, values: {}, submit: true } });
     expect(submitted.status).toBe(200);
     submissionId = submitted.body.id;

@@ -101,10 +101,7 @@ describe('Reminder delivery', () => {
     // Records the reminders due now without enqueuing anything, as if their send jobs were lost.
     async function recordDueReminders(): Promise<Array<{ id: string; unitId: string }>> {
       const planned = await t.app.get(ReminderSweepService).plan();
-      const ids = await t.app.get(RemindersRepository).insertPlanned(
-        planned.map((reminder) => ({ ...reminder, items: reminder.items.map((item) => ({ kind: item.kind, itemId: item.itemId, dueAt: item.dueAt.toISOString() })) })),
-        t.clock.now(),
-      );
+      const ids = await t.app.get(ReminderSweepService).record(planned, t.clock.now());
       expect(ids).toHaveLength(planned.length);
       const rows = await Promise.all(ids.map((id) => t.app.get(RemindersRepository).findById(id)));
       return rows.map((row) => ({ id: row!.id, unitId: row!.unitId }));

@@ -104,7 +104,8 @@ export const remindersScenario: Scenario = {
     await client.connect();
     context.onCleanup(() => client.end());
     await client.query('UPDATE reminder_policy SET policy = $1 WHERE id = 1', [JSON.stringify(GATE_POLICY)]);
-    // Every digest carries the unit's own portal link, issued (one row) as it is sent.
+    // Every digest carries the unit's own portal link: the sweep stores its hash with the reminder,
+    // the send derives it from the reminder's id.
     await client.query('UPDATE settings SET portal_base_url = $1 WHERE id = 1', [PORTAL_BASE_URL]);
 
     const sink = await startSmtpSink();
@@ -116,7 +117,10 @@ export const remindersScenario: Scenario = {
     await client.query('UPDATE reminder_policy SET policy = NULL WHERE id = 1');
 
     const sweep = await measureSweep(context, service, client);
-    const delivery = await measureDelivery(context, service, sink, client, seeded);
+    const delivery = await measureDelivery(context, service, sink, client, seeded).catch((error: Error) => {
+      // What the service logged (failed attempts are warnings) says why.
+      throw new Error(`${error.message}\n--- the service's last output ---\n${service.output() || '(none)'}`, { cause: error });
+    });
 
     const bestService = best(delivery.runs, 'service');
     const bestBaseline = best(delivery.runs, 'baseline');
@@ -140,7 +144,7 @@ export const remindersScenario: Scenario = {
         `through one plain pg Client, same parameters; medians. The real-run row is POST /api/v1/reminders/run as the delivery timed it (plan, insert ${UNITS.toLocaleString('en')} rows, enqueue, read them back for the answer)`,
       `sweep query: EXPLAIN ${sweep.explain}`,
       `delivery: SMTP sink (smtp-server on 127.0.0.1, no AUTH/STARTTLS, no reverse lookup, counts messages and bytes without parsing) in its own child process; ` +
-        `service timed from POST /api/v1/reminders/run to the sink accepting the ${UNITS.toLocaleString('en')}th message (worker: BullMQ concurrency ${SENDER_CONCURRENCY}, each send issues the unit's portal link (one INSERT), locks the reminder and reads its digest facts in one statement, renders, hands the message to the SMTP worker thread (nodemailer, pooled), marks sent); ` +
+        `service timed from POST /api/v1/reminders/run to the sink accepting the ${UNITS.toLocaleString('en')}th message (worker: BullMQ concurrency ${SENDER_CONCURRENCY}, the sweep stores the hash of each reminder's portal link with the reminder, each send derives the link from the reminder's id and locks the reminder, reads its digest facts and checks the link in one statement, renders, hands the message to the SMTP worker thread (nodemailer, pooled), marks sent); ` +
         `baseline: nodemailer alone in its own child process, the same transport (SMTP_URL + pool=true: ${POOL.maxConnections} connections, ${POOL.maxMessages} messages each), ` +
         `${SENDER_CONCURRENCY} sendMail calls in flight, one digest rendered with renderDigest sent to each unit's addresses, timed from the first sendMail to the sink accepting the last`,
       `message size as received: service ${Math.round(delivery.serviceBytesPerMail)} bytes, baseline ${Math.round(delivery.baselineBytesPerMail)} bytes per message`,

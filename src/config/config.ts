@@ -19,6 +19,7 @@ export interface AppConfig {
   reminderSweepIntervalSeconds: number;
   reminderRequeueAfterSeconds: number;
   mailRetryDelayMs: number;
+  portalLinkSecret: string | undefined;
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -116,6 +117,10 @@ export const ENVIRONMENT = {
     parse: integer(1, 86_400),
   },
   MAIL_RETRY_DELAY_MS: { description: 'first retry delay of a failed e-mail; doubles on each attempt', default: '30000', parse: integer(1, 3_600_000) },
+  PORTAL_LINK_SECRET: {
+    description: 'key the portal links in reminders are derived from (every process that sweeps or sends must share it); unset: a random key kept in $DATA_DIR/portal-link.secret',
+    parse: text(32),
+  },
 } satisfies Record<string, VariableSpec<unknown>>;
 
 export type EnvironmentName = keyof typeof ENVIRONMENT;
@@ -146,6 +151,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     reminderSweepIntervalSeconds: read(env, 'REMINDER_SWEEP_INTERVAL_SECONDS') as number,
     reminderRequeueAfterSeconds: read(env, 'REMINDER_REQUEUE_AFTER_SECONDS') as number,
     mailRetryDelayMs: read(env, 'MAIL_RETRY_DELAY_MS') as number,
+    portalLinkSecret: read(env, 'PORTAL_LINK_SECRET'),
   };
 }
 

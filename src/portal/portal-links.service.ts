@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Actor } from '../auth/roles';
 import { conflict, invalidField, notFound } from '../common/errors';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import { ClockService } from '../infra/clock/clock.service';
 import { PeriodsService } from '../periods/periods.service';
 import { SettingsRepository } from '../settings/settings.repository';
@@ -8,12 +10,20 @@ import { UnitsRepository } from '../units/units.repository';
 import { PortalLinkResponse, toPortalLinkResponse } from './portal-links.dto';
 import { generateToken, hashToken, linkExpiresAt, PORTAL_LINK_LIFETIME_MS, portalUrl } from './portal-token';
 import { PortalTokensRepository } from './portal-tokens.repository';
+import { loadReminderLinkKey, reminderLinkHash, reminderLinkToken } from './reminder-link-key';
 
 export const PORTAL_LINK_AUDIT_ENTITY = 'portal_link';
 
 export interface PortalLink {
   url: string;
   expiresAt: Date;
+}
+
+// A reminder's own link, derived from its id (reminder-link-key.ts): it works once the sweep that
+// recorded the reminder has stored its hash.
+export interface DerivedReminderLink {
+  url: string;
+  tokenHash: string;
 }
 
 export interface IssueOptions {
@@ -32,8 +42,10 @@ interface PendingReminderLink {
 
 @Injectable()
 export class PortalLinksService {
+  private readonly logger = new Logger(PortalLinksService.name);
   private readonly reminderLinks: PendingReminderLink[] = [];
   private writingReminderLinks = false;
+  private reminderKey?: Promise<Buffer | null>;
 
   constructor(
     private readonly tokens: PortalTokensRepository,
@@ -41,7 +53,36 @@ export class PortalLinksService {
     private readonly units: UnitsRepository,
     private readonly settings: SettingsRepository,
     private readonly clock: ClockService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * The hashes of the links the sweep records with new reminders, by reminder id; empty without a
+   * portal base URL or without a key (their sends then issue links one by one, issueForReminder).
+   */
+  async reminderLinkHashes(reminderIds: string[], portalBaseUrl: string | null): Promise<Map<string, string>> {
+    const key = portalBaseUrl ? await this.key() : null;
+    return new Map(key ? reminderIds.map((id) => [id, reminderLinkHash(key, id)]) : []);
+  }
+
+  // The link a send puts in the reminder's digest when the sweep stored its hash; null without a
+  // portal base URL or a key.
+  async derivedReminderLink(reminderId: string, portalBaseUrl: string | null): Promise<DerivedReminderLink | null> {
+    const key = portalBaseUrl ? await this.key() : null;
+    if (!portalBaseUrl || !key) return null;
+    const token = reminderLinkToken(key, reminderId);
+    return { url: portalUrl(portalBaseUrl, token), tokenHash: hashToken(token) };
+  }
+
+  // Loaded once. A data directory that cannot hold the key costs speed, not mail: every reminder
+  // then gets a link issued at its send.
+  private key(): Promise<Buffer | null> {
+    this.reminderKey ??= loadReminderLinkKey(this.config.portalLinkSecret, this.config.dataDir).catch((error: Error) => {
+      this.logger.warn(`no key for reminder links (${error.message}); each reminder's link is issued as it is sent`);
+      return null;
+    });
+    return this.reminderKey;
+  }
 
   /**
    * A new link to the unit's form for the period, valid until 30 days after the briefing; null
@@ -66,9 +107,11 @@ export class PortalLinksService {
   }
 
   /**
-   * The link a reminder e-mail carries: a new one per reminder (older reminders' links keep
-   * working), issued only while the reminder is queued; null without a portal base URL or once the
-   * portal of the period has closed. Not audited one by one: the reminder row records the send.
+   * A link issued for a reminder as it is sent, when the one derived from its id does not work (the
+   * sweep had no key or no portal base URL, or the secretariat replaced the unit's links since): a
+   * new random one (older reminders' links keep working), issued only while the reminder is queued;
+   * null without a portal base URL or once the portal of the period has closed. Not audited one by
+   * one: the reminder row records the send.
    * Sends running at the same time share one INSERT (and one commit): the next batch is written
    * when the previous one is done.
    */

@@ -54,12 +54,26 @@ export class ReminderSenderService {
   // The settings, policy and calendar are read before the lock is taken: a send holding its
   // connection must never wait for another one, or as many sends as the pool has connections
   // would wait for each other for ever.
-  // The unit's portal link is issued first, on its own: it must work even if the process dies
-  // between the SMTP server's answer and the send being recorded.
+  // The digest carries the portal link derived from the reminder's id, which the sweep stored
+  // when it recorded the reminder; the locked read says whether it still works. When it does not
+  // (recorded without a key or a base URL, or the unit's links replaced since), the lock is let go
+  // and a link is issued on its own, committed before the e-mail goes out: a link in a mail that
+  // went out works even if the process dies before the send is recorded.
   async send(reminderId: string): Promise<SendOutcome> {
     const context = await this.context();
-    const link = await this.portalLinks.issueForReminder(reminderId, context.settings.portalBaseUrl);
-    return this.reminders.whileLocked(reminderId, (current, lock) => (current ? this.sendLocked(current, lock, context, link?.url ?? null) : Promise.resolve('missing' as const)));
+    const portalBaseUrl = context.settings.portalBaseUrl;
+    const derived = await this.portalLinks.derivedReminderLink(reminderId, portalBaseUrl);
+    const outcome = await this.reminders.whileLocked(reminderId, derived?.tokenHash ?? null, (current, lock) => {
+      if (!current) return Promise.resolve('missing' as const);
+      const works = derived !== null && current.linkExpiresAt !== null && current.linkExpiresAt > this.clock.now();
+      if (portalBaseUrl && !works && current.status === 'queued') return Promise.resolve('needs a link' as const);
+      return this.sendLocked(current, lock, context, works ? derived.url : null);
+    });
+    if (outcome !== 'needs a link') return outcome;
+    const link = await this.portalLinks.issueForReminder(reminderId, portalBaseUrl);
+    return this.reminders.whileLocked(reminderId, null, (current, lock) =>
+      current ? this.sendLocked(current, lock, context, link?.url ?? null) : Promise.resolve('missing' as const),
+    );
   }
 
   // The locked read brought the digest facts along, as they are now.

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
@@ -5,10 +6,13 @@ import { CalendarService } from '../holidays/calendar.service';
 import { ClockService } from '../infra/clock/clock.service';
 import { QueueService } from '../infra/queue/queue.service';
 import { MailService } from '../mail/mail.service';
+import { PortalLinksService } from '../portal/portal-links.service';
+import { PORTAL_LINK_LIFETIME_MS } from '../portal/portal-token';
+import { SettingsRepository } from '../settings/settings.repository';
 import { planReminders, PlannedReminder } from './planner';
 import { ReminderPolicy } from './reminder-policy';
 import { ReminderPolicyService } from './reminder-policy.service';
-import { NewReminder, RemindersRepository } from './reminders.repository';
+import { PlannedRow, RemindersRepository } from './reminders.repository';
 
 const SWEEP_CHUNK = 500;
 
@@ -30,6 +34,8 @@ export class ReminderSweepService {
     private readonly calendars: CalendarService,
     private readonly queue: QueueService,
     private readonly mail: MailService,
+    private readonly portalLinks: PortalLinksService,
+    private readonly settings: SettingsRepository,
     private readonly clock: ClockService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -50,7 +56,7 @@ export class ReminderSweepService {
     // by requeueStale.
     const created: string[] = [];
     for (let start = 0; start < planned.length; start += SWEEP_CHUNK) {
-      const ids = await this.reminders.insertPlanned(planned.slice(start, start + SWEEP_CHUNK).map(toNewReminder), now);
+      const ids = await this.record(planned.slice(start, start + SWEEP_CHUNK), now);
       await this.queue.enqueueMany(
         'reminders.send',
         ids.map((reminderId) => ({ payload: { reminderId }, jobId: reminderId })),
@@ -60,6 +66,23 @@ export class ReminderSweepService {
     const requeued = await this.requeueStale(now);
     if (created.length || requeued) this.logger.log(`reminder sweep: ${created.length} new, ${requeued} enqueued again`);
     return { created, requeued };
+  }
+
+  /**
+   * Records planned reminders (not enqueued), each under a new id and with the hash of the portal
+   * link derived from that id, so that its send writes no link of its own. Returns the ids of the
+   * reminders recorded; one another sweep recorded first is skipped.
+   */
+  async record(planned: PlannedReminder[], now: Date): Promise<string[]> {
+    if (planned.length === 0) return [];
+    const withIds = planned.map((reminder) => ({ id: randomUUID(), reminder }));
+    const settings = await this.settings.get();
+    const linkHashes = await this.portalLinks.reminderLinkHashes(
+      withIds.map(({ id }) => id),
+      settings.portalBaseUrl,
+    );
+    const rows = withIds.map(({ id, reminder }) => toPlannedRow(id, reminder, linkHashes.get(id) ?? null));
+    return this.reminders.insertPlanned(rows, now, PORTAL_LINK_LIFETIME_MS);
   }
 
   private async requeueStale(now: Date): Promise<number> {
@@ -81,8 +104,10 @@ export function horizonDays(policy: ReminderPolicy): number {
   return Math.ceil((workingDays * 7) / 5) + 30;
 }
 
-function toNewReminder(reminder: PlannedReminder): NewReminder {
+function toPlannedRow(id: string, reminder: PlannedReminder, linkHash: string | null): PlannedRow {
   return {
+    id,
+    linkHash,
     unitId: reminder.unitId,
     periodId: reminder.periodId,
     kind: reminder.kind,

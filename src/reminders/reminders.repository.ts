@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { PoolClient } from 'pg';
+import type { PoolClient, QueryResult } from 'pg';
 import { DataSource } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { AuditDraft } from '../audit/audit';
@@ -25,6 +25,13 @@ export interface NewReminder {
   step: number;
   scheduledFor: Date;
   items: Array<{ kind: 'report' | 'task'; itemId: string; dueAt: string }>;
+}
+
+// A planned reminder as the sweep records it: its id is chosen before the insert, so that the hash
+// of its portal link can be stored by the same statement.
+export interface PlannedRow extends NewReminder {
+  id: string;
+  linkHash: string | null;
 }
 
 export interface ReminderRow {
@@ -55,11 +62,15 @@ export interface LockedReminder {
   step: number;
   status: ReminderStatus;
   facts: DigestFacts | null;
+  // Until when the link whose hash the send asked about works; null when it does not (never
+  // stored, revoked, or no hash asked about).
+  linkExpiresAt: Date | null;
 }
 
 // Writes to the locked reminder, in the transaction that holds its lock.
 export interface ReminderLock {
-  // Conditional on the reminder not being sent yet, so a duplicated job records one send.
+  // Conditional on the reminder not being sent yet, so a duplicated job records one send. It
+  // commits the transaction: nothing is written through the lock after it.
   markSent(messageId: string, recipients: string[], cc: string[], at: Date): Promise<boolean>;
   markCancelled(reason: string): Promise<void>;
 }
@@ -72,20 +83,33 @@ export interface ReminderFilter {
   limit: number;
 }
 
-// The send path's statements, prepared once per pooled connection (named statements): a send is
-// BEGIN, the locked read, one update, COMMIT.
-const LOCK_FOR_SEND = {
-  name: 'reminders.lock-for-send',
-  text: `SELECT r.id, r.unit_id AS "unitId", r.period_id AS "periodId", r.kind, r.step, r.status, f.*
+// The send path in two round trips: "BEGIN; EXECUTE the locked read" and "EXECUTE the update;
+// COMMIT", simple-protocol queries running statements PREPAREd once per pooled connection (the
+// extended protocol of the pg driver would take one round trip for each of the four; each round
+// trip costs system calls on both sides, which showed as the send path's largest cost).
+// The locked read's $2: the hash of the reminder's derived portal link, whose expiry comes back
+// when it works.
+const PREPARE_SEND_STATEMENTS = `
+  PREPARE reminders_lock_for_send (uuid, text) AS
+    SELECT r.id, r.unit_id AS "unitId", r.period_id AS "periodId", r.kind, r.step, r.status, f.*,
+      (SELECT t.expires_at FROM portal_tokens t WHERE t.token_hash = $2 AND t.revoked_at IS NULL AND t.unit_id = r.unit_id AND t.period_id = r.period_id) AS "linkExpiresAt"
     FROM reminders r LEFT JOIN LATERAL (${digestFactsSql('r.unit_id', 'r.period_id')}) f ON true
-    WHERE r.id = $1 FOR UPDATE OF r`,
-};
-const MARK_SENT = {
-  name: 'reminders.mark-sent',
-  text: `UPDATE reminders SET status = 'sent', message_id = $2, recipients = $3, cc = $4, sent_at = $5, attempts = attempts + 1, last_error = NULL
-    WHERE id = $1 AND status = 'queued'`,
-};
+    WHERE r.id = $1 FOR UPDATE OF r;
+  PREPARE reminders_mark_sent (uuid, text, text[], text[], timestamptz) AS
+    UPDATE reminders SET status = 'sent', message_id = $2, recipients = $3, cc = $4, sent_at = $5, attempts = attempts + 1, last_error = NULL
+    WHERE id = $1 AND status = 'queued'`;
 const MARK_CANCELLED = { name: 'reminders.mark-cancelled', text: `UPDATE reminders SET status = 'cancelled', last_error = $2 WHERE id = $1 AND status = 'queued'` };
+// The pooled connections the send statements are prepared on.
+const sendStatementsPrepared = new WeakSet<PoolClient>();
+
+// Values written into the simple-protocol queries, quoted by the driver.
+function literal(client: PoolClient, value: string | null): string {
+  return value === null ? 'NULL' : client.escapeLiteral(value);
+}
+
+function textArray(client: PoolClient, values: string[]): string {
+  return `ARRAY[${values.map((value) => client.escapeLiteral(value)).join(', ')}]::text[]`;
+}
 
 type LockedRow = Omit<LockedReminder, 'facts'> & DigestFactsRow;
 
@@ -140,16 +164,46 @@ export class RemindersRepository {
     return rows.map((row) => row.key);
   }
 
-  // Records each planned reminder once; a reminder another sweep recorded first is skipped.
-  async insertPlanned(reminders: NewReminder[], at: Date): Promise<string[]> {
+  /**
+   * Records each planned reminder once, under the id given; a reminder another sweep recorded first
+   * is skipped. With a linkHash, the same statement stores the portal link derived for the reminder
+   * (PortalLinksService.reminderLinkHashes), expiring linkLifetimeMs after its period's briefing,
+   * so a recorded reminder's link works before its send job exists. Returns the ids recorded.
+   */
+  async insertPlanned(reminders: PlannedRow[], at: Date, linkLifetimeMs: number): Promise<string[]> {
     if (reminders.length === 0) return [];
     const rows: Array<{ id: string }> = await this.dataSource.query(
-      `INSERT INTO reminders (unit_id, period_id, kind, step, scheduled_for, items, created_at, enqueued_at)
-       SELECT r.unit_id, r.period_id, r.kind, r.step, r.scheduled_for, r.items, $2, $2
-       FROM jsonb_to_recordset($1::jsonb) AS r(unit_id uuid, period_id uuid, kind text, step integer, scheduled_for timestamptz, items jsonb)
-       ON CONFLICT (unit_id, period_id, kind, step) DO NOTHING
-       RETURNING id`,
-      [JSON.stringify(reminders.map((r) => ({ unit_id: r.unitId, period_id: r.periodId, kind: r.kind, step: r.step, scheduled_for: r.scheduledFor, items: r.items }))), at],
+      `WITH planned AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb)
+           AS r(id uuid, unit_id uuid, period_id uuid, kind text, step integer, scheduled_for timestamptz, items jsonb, link_hash text)
+       ), recorded AS (
+         INSERT INTO reminders (id, unit_id, period_id, kind, step, scheduled_for, items, created_at, enqueued_at)
+         SELECT id, unit_id, period_id, kind, step, scheduled_for, items, $2, $2 FROM planned
+         ON CONFLICT (unit_id, period_id, kind, step) DO NOTHING
+         RETURNING id, unit_id, period_id
+       ), links AS (
+         INSERT INTO portal_tokens (token_hash, period_id, unit_id, created_at, expires_at, created_by)
+         SELECT pl.link_hash, r.period_id, r.unit_id, $2, p.briefing_at + make_interval(secs => $3::double precision / 1000), 'reminder'
+         FROM recorded r JOIN planned pl ON pl.id = r.id JOIN periods p ON p.id = r.period_id
+         WHERE pl.link_hash IS NOT NULL AND p.briefing_at + make_interval(secs => $3::double precision / 1000) > $2
+       )
+       SELECT id FROM recorded`,
+      [
+        JSON.stringify(
+          reminders.map((r) => ({
+            id: r.id,
+            unit_id: r.unitId,
+            period_id: r.periodId,
+            kind: r.kind,
+            step: r.step,
+            scheduled_for: r.scheduledFor,
+            items: r.items,
+            link_hash: r.linkHash,
+          })),
+        ),
+        at,
+        linkLifetimeMs,
+      ],
     );
     return rows.map((row) => row.id);
   }
@@ -187,22 +241,37 @@ export class RemindersRepository {
     return { rows: rows.map(({ total: _total, ...row }) => row), total: rows.length ? Number(rows[0].total) : 0 };
   }
 
-  // Runs work holding the reminder's row lock, with the row as it is once the lock is held: two
+  // Runs work holding the reminder's row lock, with the row as it is once the lock is held (and
+  // whether the portal link with linkHash works, see LockedReminder.linkExpiresAt): two
   // jobs for the same reminder (a duplicate, a stalled job run again) send one after the other, and
   // the second finds the reminder sent. Writes to the row inside work go through the lock.
   // One pooled connection and the pg driver directly: this runs once per e-mail, and TypeORM's
   // transaction wrapper cost more than the statements.
-  async whileLocked<T>(id: string, work: (reminder: LockedReminder | null, lock: ReminderLock) => Promise<T>): Promise<T> {
+  async whileLocked<T>(id: string, linkHash: string | null, work: (reminder: LockedReminder | null, lock: ReminderLock) => Promise<T>): Promise<T> {
     const [client, release] = (await (this.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [PoolClient, (error?: Error) => void];
     let result: T;
+    // markSent commits: the e-mail is out, and its record must not wait for anything else.
+    let committed = false;
     try {
-      await client.query('BEGIN');
-      const { rows } = await client.query<LockedRow>({ ...LOCK_FOR_SEND, values: [id] });
-      result = await work(rows.length ? toLockedReminder(rows[0]) : null, {
-        markSent: async (messageId, recipients, cc, at) => ((await client.query({ ...MARK_SENT, values: [id, messageId, recipients, cc, at] })).rowCount ?? 0) > 0,
+      if (!sendStatementsPrepared.has(client)) {
+        await client.query(PREPARE_SEND_STATEMENTS);
+        sendStatementsPrepared.add(client);
+      }
+      const [, locked] = (await client.query(`BEGIN; EXECUTE reminders_lock_for_send(${literal(client, id)}, ${literal(client, linkHash)})`)) as unknown as [
+        unknown,
+        QueryResult<LockedRow>,
+      ];
+      result = await work(locked.rows.length ? toLockedReminder(locked.rows[0]) : null, {
+        markSent: async (messageId, recipients, cc, at) => {
+          const [updated] = (await client.query(
+            `EXECUTE reminders_mark_sent(${literal(client, id)}, ${literal(client, messageId)}, ${textArray(client, recipients)}, ${textArray(client, cc)}, ${literal(client, at.toISOString())}); COMMIT`,
+          )) as unknown as [QueryResult, unknown];
+          committed = true;
+          return (updated.rowCount ?? 0) > 0;
+        },
         markCancelled: async (reason) => void (await client.query({ ...MARK_CANCELLED, values: [id, reason] })),
       });
-      await client.query('COMMIT');
+      if (!committed) await client.query('COMMIT');
     } catch (error) {
       // A connection whose rollback failed is not handed out again.
       await client.query('ROLLBACK').then(
@@ -233,5 +302,14 @@ export class RemindersRepository {
 }
 
 function toLockedReminder(row: LockedRow): LockedReminder {
-  return { id: row.id, unitId: row.unitId, periodId: row.periodId, kind: row.kind, step: row.step, status: row.status, facts: toDigestFacts(row) };
+  return {
+    id: row.id,
+    unitId: row.unitId,
+    periodId: row.periodId,
+    kind: row.kind,
+    step: row.step,
+    status: row.status,
+    facts: toDigestFacts(row),
+    linkExpiresAt: row.linkExpiresAt,
+  };
 }
