@@ -129,7 +129,7 @@ describe('Reminder workers', () => {
       const sweeps = jobs.filter((job) => job.name === 'reminders.sweep' && (job.data as { tick: number }).tick === tick);
       expect(sweeps).toHaveLength(1);
       expect(await sweeps[0].getState()).toBe('completed');
-      expect((sweeps[0].returnvalue as { created: string[] }).created).toHaveLength(codes.length);
+      expect((sweeps[0].returnvalue as { created: number }).created).toBe(codes.length);
 
       await pause(500);
       expect(smtp.mails).toHaveLength(codes.length);

@@ -88,8 +88,13 @@ describe('Reminders', () => {
     });
 
     it('should send one Vietnamese digest per unit through SMTP when it runs', async () => {
+      const preview = await t.request('POST', '/api/v1/reminders/run?dryRun=true');
       const run = await t.request('POST', '/api/v1/reminders/run');
       expect(run.body.reminders).toHaveLength(2);
+      // The answer lists what was recorded, as the preview planned it, in unit order.
+      const byUnit = (a: { unitId: string }, b: { unitId: string }) => (a.unitId < b.unitId ? -1 : 1);
+      expect(run.body.reminders).toEqual([...preview.body.reminders].sort(byUnit));
+      expect(run.body.reminders.map((reminder: { unitId: string }) => reminder.unitId)).toEqual(Object.values(seeded.units).sort());
       const mails = await smtp.waitForMails(2);
       const commune = mails.find((mail) => mail.envelopeTo.includes('x-dakruong@konray.gov.vn'))!;
       expect(commune.parsed.subject).toContain('quý II/2024');

@@ -141,7 +141,7 @@ export const remindersScenario: Scenario = {
         `(its start-up sweep ran with sendAt 23:59 and planned nothing; the policy was then reset to the defaults)`,
       `sweep: 1 checked warm-up + ${SWEEP_RUNS} timed POST /api/v1/reminders/run?dryRun=true (plans, writes nothing; time includes reading the ` +
         `${(sweep.responseBytes / 1e6).toFixed(1)} MB answer) alternating with the open-items SQL of RemindersRepository.openItems (${OPEN_ITEMS.toLocaleString('en')} rows) ` +
-        `through one plain pg Client, same parameters; medians. The real-run row is POST /api/v1/reminders/run as the delivery timed it (plan, insert ${UNITS.toLocaleString('en')} rows, enqueue, read them back for the answer)`,
+        `through one plain pg Client, same parameters; medians. The real-run row is POST /api/v1/reminders/run as the delivery timed it (plan, insert ${UNITS.toLocaleString('en')} reminders with their links' hashes, enqueue, answer with what was recorded)`,
       `sweep query: EXPLAIN ${sweep.explain}`,
       `delivery: SMTP sink (smtp-server on 127.0.0.1, no AUTH/STARTTLS, no reverse lookup, counts messages and bytes without parsing) in its own child process; ` +
         `service timed from POST /api/v1/reminders/run to the sink accepting the ${UNITS.toLocaleString('en')}th message (worker: BullMQ concurrency ${SENDER_CONCURRENCY}, the sweep stores the hash of each reminder's portal link with the reminder, each send derives the link from the reminder's id and locks the reminder, reads its digest facts and checks the link in one statement, renders, hands the message to the SMTP worker thread (nodemailer, pooled), marks sent); ` +

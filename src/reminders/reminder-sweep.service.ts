@@ -17,10 +17,12 @@ import { PlannedRow, RemindersRepository } from './reminders.repository';
 const SWEEP_CHUNK = 500;
 
 export interface SweepResult {
-  // Ids of the reminders this sweep recorded (another sweep may have recorded some first).
-  created: string[];
+  // The reminders this sweep recorded, with their ids (another sweep may have recorded some first).
+  created: RecordedReminder[];
   requeued: number;
 }
+
+export type RecordedReminder = PlannedReminder & { id: string };
 
 // Data flow step 2: ask the planner which reminders are due now, record each once, enqueue a send
 // job per new row (job id = reminder id), and enqueue again what a lost Redis dropped.
@@ -54,14 +56,14 @@ export class ReminderSweepService {
     // Recorded and enqueued a chunk at a time, so the first digests go out while the rest are
     // still being recorded. A row recorded but not enqueued (a crash between the two) is found
     // by requeueStale.
-    const created: string[] = [];
+    const created: RecordedReminder[] = [];
     for (let start = 0; start < planned.length; start += SWEEP_CHUNK) {
-      const ids = await this.record(planned.slice(start, start + SWEEP_CHUNK), now);
+      const recorded = await this.recordPlanned(planned.slice(start, start + SWEEP_CHUNK), now);
       await this.queue.enqueueMany(
         'reminders.send',
-        ids.map((reminderId) => ({ payload: { reminderId }, jobId: reminderId })),
+        recorded.map(({ id }) => ({ payload: { reminderId: id }, jobId: id })),
       );
-      created.push(...ids);
+      created.push(...recorded);
     }
     const requeued = await this.requeueStale(now);
     if (created.length || requeued) this.logger.log(`reminder sweep: ${created.length} new, ${requeued} enqueued again`);
@@ -74,15 +76,25 @@ export class ReminderSweepService {
    * reminders recorded; one another sweep recorded first is skipped.
    */
   async record(planned: PlannedReminder[], now: Date): Promise<string[]> {
+    return (await this.recordPlanned(planned, now)).map(({ id }) => id);
+  }
+
+  private async recordPlanned(planned: PlannedReminder[], now: Date): Promise<RecordedReminder[]> {
     if (planned.length === 0) return [];
-    const withIds = planned.map((reminder) => ({ id: randomUUID(), reminder }));
+    const withIds: RecordedReminder[] = planned.map((reminder) => ({ ...reminder, id: randomUUID() }));
     const settings = await this.settings.get();
     const linkHashes = await this.portalLinks.reminderLinkHashes(
       withIds.map(({ id }) => id),
       settings.portalBaseUrl,
     );
-    const rows = withIds.map(({ id, reminder }) => toPlannedRow(id, reminder, linkHashes.get(id) ?? null));
-    return this.reminders.insertPlanned(rows, now, PORTAL_LINK_LIFETIME_MS);
+    const recorded = new Set(
+      await this.reminders.insertPlanned(
+        withIds.map((reminder) => toPlannedRow(reminder, linkHashes.get(reminder.id) ?? null)),
+        now,
+        PORTAL_LINK_LIFETIME_MS,
+      ),
+    );
+    return withIds.filter(({ id }) => recorded.has(id));
   }
 
   private async requeueStale(now: Date): Promise<number> {
@@ -104,9 +116,9 @@ export function horizonDays(policy: ReminderPolicy): number {
   return Math.ceil((workingDays * 7) / 5) + 30;
 }
 
-function toPlannedRow(id: string, reminder: PlannedReminder, linkHash: string | null): PlannedRow {
+function toPlannedRow(reminder: RecordedReminder, linkHash: string | null): PlannedRow {
   return {
-    id,
+    id: reminder.id,
     linkHash,
     unitId: reminder.unitId,
     periodId: reminder.periodId,

@@ -30,10 +30,16 @@ export class RemindersProcessor extends BoundedWorkerHost {
   async process(job: ReminderJob): Promise<unknown> {
     switch (job.name) {
       case 'reminders.sweep':
-        return this.sweeps.sweep();
+        return this.sweep();
       case 'reminders.send':
         return this.send(job as Job<JobPayloads['reminders.send']>);
     }
+  }
+
+  // What the job keeps in Redis: counts, not the reminders (ten thousand of them for a district).
+  private async sweep(): Promise<{ created: number; requeued: number }> {
+    const { created, requeued } = await this.sweeps.sweep();
+    return { created: created.length, requeued };
   }
 
   private async send(job: Job<JobPayloads['reminders.send']>): Promise<string> {

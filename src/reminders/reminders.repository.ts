@@ -222,11 +222,6 @@ export class RemindersRepository {
     return row ?? null;
   }
 
-  async findByIds(ids: string[]): Promise<ReminderRow[]> {
-    if (ids.length === 0) return [];
-    return this.dataSource.query(`${SELECT_REMINDER} WHERE id = ANY($1::uuid[]) ORDER BY unit_id, period_id`, [ids]);
-  }
-
   async list(filter: ReminderFilter): Promise<{ rows: ReminderRow[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];

@@ -19,6 +19,11 @@ function toPlannedResponse(reminder: PlannedReminder): PlannedReminderResponse {
   };
 }
 
+// As PostgreSQL orders uuids (byte by byte, which the lower-case text form keeps).
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 @Injectable()
 export class RemindersService {
   constructor(
@@ -37,19 +42,10 @@ export class RemindersService {
   // exactly as the cron's sweep does.
   async run(dryRun: boolean): Promise<RunResponse> {
     if (dryRun) return { dryRun, reminders: (await this.sweeps.plan()).map(toPlannedResponse) };
+    // Answered from what the sweep recorded, in the order of the reminder list (unit, period).
     const { created } = await this.sweeps.sweep();
-    const rows = await this.reminders.findByIds(created);
-    return {
-      dryRun,
-      reminders: rows.map((row) => ({
-        unitId: row.unitId,
-        periodId: row.periodId,
-        kind: row.kind,
-        step: row.step,
-        scheduledFor: new Date(row.scheduledFor).toISOString(),
-        items: row.items,
-      })),
-    };
+    const ordered = [...created].sort((a, b) => compareIds(a.unitId, b.unitId) || compareIds(a.periodId, b.periodId));
+    return { dryRun, reminders: ordered.map(toPlannedResponse) };
   }
 
   async retry(id: string): Promise<ReminderResponse> {
