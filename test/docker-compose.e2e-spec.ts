@@ -170,6 +170,10 @@ describe('docker/compose.yaml', () => {
     expect(services.worker.ports ?? []).toEqual([]);
   });
 
+  it('should give api and worker the same PORTAL_LINK_SECRET, required from the shell', () => {
+    for (const name of APP_SERVICES) expect(environmentValue(services[name].environment, 'PORTAL_LINK_SECRET')).toMatch(/^\$\{PORTAL_LINK_SECRET:\?.+\}$/);
+  });
+
   it('should start api and worker only when postgres and redis are healthy', () => {
     for (const name of APP_SERVICES) {
       const dependsOn = dependencies(services[name]);
