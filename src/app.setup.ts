@@ -25,7 +25,7 @@ export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 // Builds the application exactly as production runs it; main.ts and the tests both use it.
 export async function createApp(config: AppConfig, connections: Connections): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: true, genReqId: requestId, requestIdHeader: false });
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: config.trustProxy, genReqId: requestId, requestIdHeader: false });
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 
 export type Role = 'api' | 'worker' | 'all';
@@ -20,6 +21,8 @@ export interface AppConfig {
   reminderRequeueAfterSeconds: number;
   mailRetryDelayMs: number;
   portalLinkSecret: string | undefined;
+  // Fastify's trustProxy: false, true, or the proxies' addresses (see proxyList).
+  trustProxy: boolean | string;
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -77,6 +80,26 @@ function instant(raw: string, name: string): Date {
   return date;
 }
 
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+// "false" (trust no proxy), "true" (trust any), or a comma-separated list of IP addresses, CIDR
+// ranges and the names loopback, linklocal and uniquelocal (private networks).
+function proxyList(raw: string, name: string): boolean | string {
+  if (raw === 'false') return false;
+  if (raw === 'true') return true;
+  const entries = raw.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address, bits, ...rest] = entry.split('/');
+    const version = isIP(address);
+    const maxBits = version === 6 ? 128 : 32;
+    const validBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
+    if (!PROXY_RANGE_NAMES.includes(entry) && (version === 0 || !validBits || rest.length > 0)) {
+      throw new ConfigError(`${name} must be true, false or a comma-separated list of IP addresses, CIDR ranges, ${PROXY_RANGE_NAMES.join(', ')} (got "${entry}")`);
+    }
+  }
+  return entries.join(', ');
+}
+
 function boolean(raw: string, name: string): boolean {
   if (['true', '1', 'yes'].includes(raw)) return true;
   if (['false', '0', 'no'].includes(raw)) return false;
@@ -117,6 +140,12 @@ export const ENVIRONMENT = {
     parse: integer(1, 86_400),
   },
   MAIL_RETRY_DELAY_MS: { description: 'first retry delay of a failed e-mail; doubles on each attempt', default: '30000', parse: integer(1, 3_600_000) },
+  TRUST_PROXY: {
+    description:
+      'reverse proxies whose X-Forwarded-For gives the client address (portal rate limits, logs): comma-separated IP addresses, CIDR ranges, loopback, linklocal, uniquelocal; true: any; false: none',
+    default: 'loopback, linklocal, uniquelocal',
+    parse: proxyList,
+  },
   PORTAL_LINK_SECRET: {
     description: 'key the portal links in reminders are derived from (every process that sweeps or sends must share it); unset: a random key kept in $DATA_DIR/portal-link.secret',
     parse: text(32),
@@ -152,6 +181,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     reminderRequeueAfterSeconds: read(env, 'REMINDER_REQUEUE_AFTER_SECONDS') as number,
     mailRetryDelayMs: read(env, 'MAIL_RETRY_DELAY_MS') as number,
     portalLinkSecret: read(env, 'PORTAL_LINK_SECRET'),
+    trustProxy: read(env, 'TRUST_PROXY') as boolean | string,
   };
 }
 
