@@ -38,7 +38,7 @@ type Fields = Array<[string, string]>;
 
 let addresses = 0;
 
-// A client address of its own (TEST-NET-3, in X-Forwarded-For: TRUST_PROXY's default trusts the loopback proxy),
+// A client address of its own (TEST-NET-3, in X-Forwarded-For: TRUST_PROXY's default trusts the loopback proxy), so
 // that the per-address limit of one test does not spill into another.
 function nextAddress(): string {
   addresses++;
