@@ -151,4 +151,27 @@ describe('Submission receipt e-mail', () => {
     expect(await f.submissionCount(period.id)).toBe(0);
     expect(await f.mails(emails[0], RECEIVED)).toEqual([]);
   });
+
+  // The receipt is written in the submission's transaction: when it cannot be stored, neither is
+  // the submission, and a crash between the two cannot lose it. PostgreSQL itself refuses the
+  // receipt here, with a check constraint added for the test.
+  it('should store the submission and its receipt together or not at all', async () => {
+    const { unit, period, emails } = await setting();
+    await f.save(period.id, unit.id, { sections: { results: 'Bản nháp' } });
+    await f.db.query(`ALTER TABLE mail_messages ADD CONSTRAINT test_no_receipt CHECK (kind <> 'submission.received') NOT VALID`);
+    try {
+      const refused = await f.put(period.id, unit.id, { sections: { results: 'Đã hoàn thành' }, values: {}, submit: true }, f.secretariatKey);
+      expect(refused.status).toBe(500);
+    } finally {
+      await f.db.query('ALTER TABLE mail_messages DROP CONSTRAINT test_no_receipt');
+    }
+    const draft = await f.db.query(`SELECT status, sections->>'results' AS results, revision FROM submissions WHERE period_id = $1`, [period.id]);
+    expect(draft.rows).toEqual([{ status: 'draft', results: 'Bản nháp', revision: 1 }]);
+    expect(await f.mails(emails[0], RECEIVED)).toEqual([]);
+
+    const submitted = await f.save(period.id, unit.id, { sections: { results: 'Đã hoàn thành' }, submit: true });
+    expect(submitted.status).toBe('submitted');
+    expect(await f.mails(emails[0], RECEIVED)).toHaveLength(1);
+    await receipts(emails[0], 1);
+  });
 });

@@ -54,6 +54,23 @@ describe('Submission review API', () => {
       expect(mails[0].text_body).toContain('(đúng hạn)');
     });
 
+    // The notice is written in the review's transaction (a crash between the two cannot lose it):
+    // when PostgreSQL refuses the notice, here through a check constraint added for the test, the
+    // review is not stored either.
+    it('should store the review and its e-mail together or not at all', async () => {
+      const { submission, email } = await submitted();
+      await f.db.query(`ALTER TABLE mail_messages ADD CONSTRAINT test_no_notice CHECK (kind <> 'submission.accepted') NOT VALID`);
+      try {
+        expect((await f.review(submission.id, 'accept')).status).toBe(500);
+      } finally {
+        await f.db.query('ALTER TABLE mail_messages DROP CONSTRAINT test_no_notice');
+      }
+      expect(await f.get(submission.id)).toMatchObject({ status: 'submitted', revision: 1 });
+      expect(await f.mails(email)).toEqual([]);
+      expect((await f.review(submission.id, 'accept')).status).toBe(200);
+      expect(await f.mails(email)).toHaveLength(1);
+    });
+
     it('should answer 409 and send nothing when the report is a draft, returned or already accepted', async () => {
       const report = await draft();
       const fromDraft = await f.review(report.id, 'accept');

@@ -1,10 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { MailMessageEntity } from './mail-message.entity';
 
 export type NewMail = Pick<MailMessageEntity, 'kind' | 'toAddresses' | 'ccAddresses' | 'subject' | 'textBody' | 'htmlBody' | 'createdAt'> &
   Partial<Pick<MailMessageEntity, 'attachments' | 'icalEvent'>>;
+
+/**
+ * Records an e-mail inside the caller's transaction (queued, not yet enqueued): it exists exactly
+ * when the change it tells of was stored. The caller enqueues it once the transaction has
+ * committed (MailService.enqueueRecorded); if that never happens, MailService.requeueStale does.
+ */
+export async function insertMail(manager: EntityManager, mail: NewMail): Promise<string> {
+  const [row]: Array<{ id: string }> = await manager.query(
+    `INSERT INTO mail_messages (kind, to_addresses, cc_addresses, subject, text_body, html_body, status, attempts, attachments, ical_event, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, 'queued', 0, $7, $8, $9) RETURNING id`,
+    [mail.kind, mail.toAddresses, mail.ccAddresses, mail.subject, mail.textBody, mail.htmlBody, JSON.stringify(mail.attachments ?? []), mail.icalEvent ?? null, mail.createdAt],
+  );
+  return row.id;
+}
 
 @Injectable()
 export class MailRepository {

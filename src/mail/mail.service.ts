@@ -16,8 +16,13 @@ export class MailService {
 
   async queueMail(mail: Omit<NewMail, 'createdAt'>): Promise<MailMessageEntity> {
     const created = await this.mails.create({ ...mail, createdAt: this.clock.now() });
-    await this.queue.enqueue('mail.send', { mailId: created.id }, { jobId: `mail-${created.id}` });
+    await this.enqueueRecorded(created.id);
     return created;
+  }
+
+  // Delivery of a mail recorded in another transaction (insertMail), once that has committed.
+  async enqueueRecorded(mailId: string): Promise<void> {
+    await this.queue.enqueue('mail.send', { mailId }, { jobId: `mail-${mailId}` });
   }
 
   // Enqueues again (same job id, so a job still in Redis is not doubled) every mail still queued

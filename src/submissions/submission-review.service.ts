@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { conflict, notFound } from '../common/errors';
 import { ClockService } from '../infra/clock/clock.service';
+import { insertMail } from '../mail/mail.repository';
 import { MailService } from '../mail/mail.service';
 import { SettingsRepository } from '../settings/settings.repository';
 import { acceptedMail, returnedMail, reviewMailContext } from './submission-mails';
@@ -8,10 +9,10 @@ import { planReview, Review, reviewConflict } from './submission-rules';
 import { MAX_WRITE_ATTEMPTS, raceLost, stateOf, SubmissionActor, toWrite } from './submission-writes';
 import { SubmissionRecord } from './submission.entity';
 import { ReturnSubmissionDto, SubmissionResponse, toSubmissionResponse } from './submissions.dto';
-import { SubmissionsRepository } from './submissions.repository';
+import { AfterWrite, SubmissionsRepository } from './submissions.repository';
 
 // The secretariat's review: accept a submitted report, or return it with a comment. Either way
-// the unit gets an e-mail.
+// the unit gets an e-mail, recorded with the review.
 @Injectable()
 export class SubmissionReviewService {
   private readonly logger = new Logger(SubmissionReviewService.name);
@@ -39,19 +40,36 @@ export class SubmissionReviewService {
       if (blocked) throw conflict(blocked, 'status');
       const now = this.clock.now();
       const plan = planReview(stateOf(current), review, now);
-      if (!(await this.submissions.save(toWrite({ current, periodId: current.periodId, unitId: current.unitId }, plan, actor, now)))) continue;
-      const reviewed = (await this.submissions.findById(id)) as SubmissionRecord;
-      await this.notify(reviewed, review, now).catch((error: unknown) => this.logger.error(`could not queue the ${review.kind} e-mail for submission ${id}: ${String(error)}`));
-      return toSubmissionResponse(reviewed);
+      const notice = await this.notice(review, now);
+      if (!(await this.submissions.save(toWrite({ current, periodId: current.periodId, unitId: current.unitId }, plan, actor, now), notice.record))) continue;
+      if (notice.mailId)
+        await this.mail
+          .enqueueRecorded(notice.mailId)
+          .catch((error: unknown) => this.logger.warn(`${review.kind} e-mail ${notice.mailId} recorded, not yet enqueued (the sweep will): ${String(error)}`));
+      return toSubmissionResponse((await this.submissions.findById(id)) as SubmissionRecord);
     }
     return raceLost();
   }
 
-  // Queued after the review is stored: the review stands even when the e-mail cannot be queued.
-  private async notify(submission: SubmissionRecord, review: Review, now: Date): Promise<void> {
+  // The e-mail to the unit, written in the review's transaction from the report as stored there:
+  // the review and its notice are stored together or not at all.
+  private async notice(review: Review, now: Date): Promise<{ record: AfterWrite; mailId?: string }> {
     const settings = await this.settings.get();
-    const context = reviewMailContext(submission, settings, now);
-    const content = review.kind === 'accept' ? acceptedMail(context) : returnedMail(context, review.comment);
-    await this.mail.queueMail({ kind: review.kind === 'accept' ? 'submission.accepted' : 'submission.returned', toAddresses: submission.unitEmails, ccAddresses: [], ...content });
+    const notice: { record: AfterWrite; mailId?: string } = {
+      record: async (manager, submissionId) => {
+        const submission = (await this.submissions.findById(submissionId, manager)) as SubmissionRecord;
+        if (submission.unitEmails.length === 0) return;
+        const context = reviewMailContext(submission, settings, now);
+        const content = review.kind === 'accept' ? acceptedMail(context) : returnedMail(context, review.comment);
+        notice.mailId = await insertMail(manager, {
+          kind: review.kind === 'accept' ? 'submission.accepted' : 'submission.returned',
+          toAddresses: submission.unitEmails,
+          ccAddresses: [],
+          ...content,
+          createdAt: this.clock.now(),
+        });
+      },
+    };
+    return notice;
   }
 }

@@ -58,6 +58,9 @@ export interface SubmissionWrite {
   audits: Array<Omit<AuditEntry, 'entityId'> & { entityId?: string }>;
 }
 
+// Work that belongs to a stored change, in its transaction: it commits with the change or not at all.
+export type AfterWrite = (manager: EntityManager, submissionId: string) => Promise<void>;
+
 // The effective deadline is the unit's latest extension, else the period's deadline.
 function selectSubmissions(extraColumns = ''): string {
   return `
@@ -133,8 +136,9 @@ export class SubmissionsRepository {
     return row ? { id: row.id, year: row.year, quarter: row.quarter, reportDueAt: row.report_due_at } : null;
   }
 
-  async findById(id: string): Promise<SubmissionRecord | null> {
-    const [row]: SubmissionRow[] = await this.dataSource.query(`${selectSubmissions()} WHERE s.id = $1`, [id]);
+  // Through `manager`, it reads inside that transaction (see AfterWrite).
+  async findById(id: string, manager: Pick<EntityManager, 'query'> = this.dataSource): Promise<SubmissionRecord | null> {
+    const [row]: SubmissionRow[] = await manager.query(`${selectSubmissions()} WHERE s.id = $1`, [id]);
     return row ? fromRow(row) : null;
   }
 
@@ -165,8 +169,8 @@ export class SubmissionsRepository {
     return Number(row.total);
   }
 
-  async revisions(submissionId: string): Promise<SubmissionRevisionEntity[]> {
-    const rows: Array<SubmissionRevisionEntity & { submission_id: string }> = await this.dataSource.query(
+  async revisions(submissionId: string, manager: Pick<EntityManager, 'query'> = this.dataSource): Promise<SubmissionRevisionEntity[]> {
+    const rows: Array<SubmissionRevisionEntity & { submission_id: string }> = await manager.query(
       `SELECT id, submission_id, revision, at, actor, action, status, changes FROM submission_revisions WHERE submission_id = $1 ORDER BY revision, at, id`,
       [submissionId],
     );
@@ -182,7 +186,8 @@ export class SubmissionsRepository {
 
   // Stores one change; the submission id, or null when another change to the same report was
   // stored first (a stale revision, or a concurrent first PUT for the same period and unit).
-  async save(write: SubmissionWrite): Promise<string | null> {
+  // afterWrite runs last in the same transaction, with the stored id (the e-mail telling of it).
+  async save(write: SubmissionWrite, afterWrite?: AfterWrite): Promise<string | null> {
     try {
       return await this.dataSource.transaction(async (manager) => {
         const id = write.id ? await this.updateRow(manager, write) : await this.insertRow(manager, write);
@@ -199,6 +204,7 @@ export class SubmissionsRepository {
           JSON.stringify(write.log.changes),
         ]);
         for (const audit of write.audits) await insertAudit(manager, { ...audit, entityId: audit.entityId ?? id });
+        await afterWrite?.(manager, id);
         return id;
       });
     } catch (error) {

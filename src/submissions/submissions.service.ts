@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { conflict, notFound } from '../common/errors';
 import { Page, parseSort, toPage } from '../common/pagination';
 import { ClockService } from '../infra/clock/clock.service';
+import { insertMail } from '../mail/mail.repository';
 import { MailService } from '../mail/mail.service';
 import { SettingsRepository } from '../settings/settings.repository';
 import { UnitsRepository } from '../units/units.repository';
@@ -11,7 +12,7 @@ import { editConflict, planEdit } from './submission-rules';
 import { MAX_WRITE_ATTEMPTS, raceLost, stateOf, SubmissionActor, toWrite } from './submission-writes';
 import { SubmissionRecord } from './submission.entity';
 import { RevisionResponse, SubmissionQuery, SubmissionResponse, toRevisionResponse, toSubmissionResponse, UpsertSubmissionDto } from './submissions.dto';
-import { PeriodRef, SUBMISSION_SORT_FIELDS, SubmissionsRepository } from './submissions.repository';
+import { AfterWrite, PeriodRef, SUBMISSION_SORT_FIELDS, SubmissionsRepository } from './submissions.repository';
 
 @Injectable()
 export class SubmissionsService {
@@ -58,8 +59,9 @@ export class SubmissionsService {
    * `options.at` records the change at another instant than the clock's now (the demo loader
    * replays a past quarter with it); submission times, completion times and revisions use it.
    *
-   * Each stored submission (a revision with action submit) queues one receipt e-mail to the unit;
-   * the write is conditional on the revision it read, so only the request that stored it sends it,
+   * Each stored submission (a revision with action submit) records one receipt e-mail to the unit
+   * in the same transaction, so the report and its receipt are stored together or not at all; the
+   * write is conditional on the revision it read, so only the request that stored it sends it,
    * and a PUT that changes nothing sends nothing. A replay (`options.at`) sends none.
    */
   async upsert(periodId: string, unitId: string, dto: UpsertSubmissionDto, actor: SubmissionActor, options: { at?: Date } = {}): Promise<SubmissionResponse> {
@@ -76,32 +78,45 @@ export class SubmissionsService {
       const now = options.at ?? this.clock.now();
       const plan = planEdit(current && stateOf(current), input.edit, new Map(assignments.map((assignment) => [assignment.id, assignment])), now);
       if (!plan) return toSubmissionResponse(current as SubmissionRecord);
-      const id = await this.submissions.save(toWrite({ current, periodId: period.id, unitId: unit.id }, plan, actor, now, input.values));
+      const write = toWrite({ current, periodId: period.id, unitId: unit.id }, plan, actor, now, input.values);
+      const receipt = plan.action === 'submit' && !options.at ? await this.receipt(write.revision, input, now) : undefined;
+      const id = await this.submissions.save(write, receipt?.record);
       if (!id) continue;
-      const saved = await this.require(id);
-      if (plan.action === 'submit' && !options.at) await this.notifyReceived(saved, (current?.revision ?? 0) + 1, input, now);
-      return toSubmissionResponse(saved);
+      if (receipt?.mailId)
+        await this.mail
+          .enqueueRecorded(receipt.mailId)
+          .catch((error: unknown) => this.logger.warn(`receipt e-mail ${receipt.mailId} recorded, not yet enqueued (the sweep will): ${String(error)}`));
+      return toSubmissionResponse(await this.require(id));
     }
     return raceLost();
   }
 
-  // Queued after the submission is stored: it stands even when the e-mail cannot be queued.
-  // `revision` is the one that submitted; submissions stored after it are not counted.
-  private async notifyReceived(submission: SubmissionRecord, revision: number, input: CheckedInput, now: Date): Promise<void> {
-    if (submission.unitEmails.length === 0) return;
-    try {
-      const [settings, revisions] = await Promise.all([this.settings.get(), this.submissions.revisions(submission.id)]);
-      const content = receivedMail({
-        ...reviewMailContext(submission, settings, now),
-        secretariatEmail: settings.secretariatEmail,
-        submissionNumber: revisions.filter((stored) => stored.action === 'submit' && stored.revision <= revision).length,
-        valueCount: Object.keys(submission.values).length,
-        taskCount: new Set(input.assignmentIds).size,
-      });
-      await this.mail.queueMail({ kind: 'submission.received', toAddresses: submission.unitEmails, ccAddresses: [], ...content });
-    } catch (error) {
-      this.logger.error(`could not queue the receipt e-mail for submission ${submission.id}: ${String(error)}`);
-    }
+  // The receipt, written in the submission's transaction from the report as stored there.
+  // `revision` is the one that submits; submissions stored after it are not counted.
+  private async receipt(revision: number, input: CheckedInput, now: Date): Promise<{ record: AfterWrite; mailId?: string }> {
+    const settings = await this.settings.get();
+    const receipt: { record: AfterWrite; mailId?: string } = {
+      record: async (manager, submissionId) => {
+        const submission = (await this.submissions.findById(submissionId, manager)) as SubmissionRecord;
+        if (submission.unitEmails.length === 0) return;
+        const revisions = await this.submissions.revisions(submission.id, manager);
+        const content = receivedMail({
+          ...reviewMailContext(submission, settings, now),
+          secretariatEmail: settings.secretariatEmail,
+          submissionNumber: revisions.filter((stored) => stored.action === 'submit' && stored.revision <= revision).length,
+          valueCount: Object.keys(submission.values).length,
+          taskCount: new Set(input.assignmentIds).size,
+        });
+        receipt.mailId = await insertMail(manager, {
+          kind: 'submission.received',
+          toAddresses: submission.unitEmails,
+          ccAddresses: [],
+          ...content,
+          createdAt: this.clock.now(),
+        });
+      },
+    };
+    return receipt;
   }
 
   private async requirePeriod(id: string): Promise<PeriodRef> {
