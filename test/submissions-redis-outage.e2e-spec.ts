@@ -1,0 +1,55 @@
+import { SubmissionsFixture } from './submissions-fixtures';
+import { createTestDatabase, deleteRedisPrefix, requiredEnv } from './support/resources';
+import { startSmtpServer, TestSmtpServer } from './support/smtp';
+import { startTcpProxy, TcpProxy } from './support/tcp-proxy';
+
+// Redis holds only queues: while it is away a unit can still submit, the receipt is recorded with
+// the report, and it goes out once Redis is back.
+describe('Submitting while Redis is unreachable', () => {
+  let database: { url: string; drop: () => Promise<void> };
+  let redisProxy: TcpProxy;
+  let smtp: TestSmtpServer;
+  let f: SubmissionsFixture;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    redisProxy = await startTcpProxy(requiredEnv('REDIS_URL'));
+    smtp = await startSmtpServer();
+    f = await SubmissionsFixture.start({ databaseUrl: database.url, redisUrl: redisProxy.url(requiredEnv('REDIS_URL')), env: { SMTP_URL: smtp.url, MAIL_RETRY_DELAY_MS: '100' } });
+  });
+
+  afterAll(async () => {
+    await redisProxy.restore();
+    await f.close();
+    await redisProxy.close();
+    await smtp.close();
+    await database.drop();
+    // startTestApp leaves a Redis it was given alone; the queues' keys under this prefix go here.
+    await deleteRedisPrefix(requiredEnv('REDIS_URL'), f.t.config.redisPrefix);
+  });
+
+  it('should answer the submission, keep its receipt queued, and send it once Redis is back', async () => {
+    const email = 'vanphong.dakkoi@konray.gov.vn';
+    const unit = await f.createUnit({ name: 'Xã Đăk Kôi', emails: [email] });
+    const period = await f.insertPeriod();
+    await redisProxy.cut();
+    try {
+      // The request answers: it does not wait for Redis to come back.
+      const submitted = await f.t.request('PUT', `/api/v1/periods/${period.id}/submissions/${unit.id}`, {
+        body: { sections: { results: 'Đã hoàn thành' }, values: {}, submit: true },
+        key: f.secretariatKey,
+      });
+      expect(submitted.status).toBe(200);
+      expect(submitted.body.status).toBe('submitted');
+      const { rows } = await f.db.query(`SELECT status FROM mail_messages WHERE kind = 'submission.received' AND $1 = ANY(to_addresses)`, [email]);
+      expect(rows).toEqual([{ status: 'queued' }]);
+    } finally {
+      await redisProxy.restore();
+    }
+    const [receipt] = await smtp.waitForMails(1, 30_000);
+    expect(receipt.envelopeTo).toEqual([email]);
+    expect(receipt.parsed.subject).toBe(`[Giao ban] Đã nhận báo cáo ${'quý'} ${['I', 'II', 'III', 'IV'][period.quarter - 1]}/${period.year} của Xã Đăk Kôi`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(smtp.mails).toHaveLength(1);
+  });
+});
