@@ -52,4 +52,40 @@ describe('Submitting while Redis is unreachable', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(smtp.mails).toHaveLength(1);
   });
+
+  // The clerk's path: the portal's rate limits live in Redis and let requests through while it is
+  // away (with a warning), so the form still opens and submits.
+  it('should open the portal form and take the submission from it, and send the receipt once Redis is back', async () => {
+    f.t.clock.travelTo(new Date('2024-06-20T09:00:00+07:00'));
+    const email = 'vanphong.tanlap@konray.gov.vn';
+    const unit = await f.createUnit({ name: 'Xã Tân Lập', emails: [email] });
+    const period = await f.insertPeriod();
+    expect((await f.t.request('PATCH', '/api/v1/settings', { body: { portalBaseUrl: f.t.baseUrl } })).status).toBe(200);
+    const issued = await f.t.request('POST', `/api/v1/periods/${period.id}/units/${unit.id}/portal-link`);
+    expect(issued.status).toBe(201);
+    const before = smtp.mails.length;
+    await redisProxy.cut();
+    try {
+      const page = await fetch(issued.body.url);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+      const form = new FormData();
+      for (const [name, value] of [
+        ['_csrf', csrf],
+        ['results', 'Đã hoàn thành'],
+        ['action', 'submit'],
+      ])
+        form.append(name, value);
+      const posted = await fetch(issued.body.url, { method: 'POST', body: form, headers: { cookie: (page.headers.get('set-cookie') ?? '').split(';')[0] }, redirect: 'manual' });
+      expect(posted.status).toBe(303);
+      const { rows } = await f.db.query(`SELECT status FROM submissions WHERE period_id = $1 AND unit_id = $2`, [period.id, unit.id]);
+      expect(rows).toEqual([{ status: 'submitted' }]);
+    } finally {
+      await redisProxy.restore();
+    }
+    const mails = await smtp.waitForMails(before + 1, 30_000);
+    expect(mails[before].envelopeTo).toEqual([email]);
+    expect(mails[before].parsed.subject).toContain('Xã Tân Lập');
+  });
 });
