@@ -55,6 +55,15 @@ export class AttachmentsRepository {
     ]);
   }
 
+  // Of these storage keys, those of attachments still listed (not deleted).
+  async liveKeys(storageKeys: string[]): Promise<Set<string>> {
+    if (storageKeys.length === 0) return new Set();
+    const rows: Array<{ storage_key: string }> = await this.dataSource.query(`SELECT storage_key FROM attachments WHERE storage_key = ANY($1::text[]) AND deleted_at IS NULL`, [
+      storageKeys,
+    ]);
+    return new Set(rows.map((row) => row.storage_key));
+  }
+
   async findById(id: string): Promise<AttachmentRecord | null> {
     const [row]: AttachmentRecord[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM attachments WHERE id = $1 AND deleted_at IS NULL`, [id]);
     return row ?? null;
