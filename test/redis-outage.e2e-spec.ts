@@ -3,9 +3,10 @@ import { createTestDatabase, deleteRedisPrefix, requiredEnv } from './support/re
 import { startSmtpServer, TestSmtpServer } from './support/smtp';
 import { startTcpProxy, TcpProxy } from './support/tcp-proxy';
 
-// Redis holds only queues: while it is away a unit can still submit, the receipt is recorded with
-// the report, and it goes out once Redis is back.
-describe('Submitting while Redis is unreachable', () => {
+// Redis holds only queues, each job the trigger of work recorded in PostgreSQL: while Redis is
+// away, requests that enqueue still answer (QueueService waits at most ENQUEUE_WAIT_MS), and the
+// work goes out once Redis is back.
+describe('While Redis is unreachable', () => {
   let database: { url: string; drop: () => Promise<void> };
   let redisProxy: TcpProxy;
   let smtp: TestSmtpServer;
@@ -87,5 +88,36 @@ describe('Submitting while Redis is unreachable', () => {
     const mails = await smtp.waitForMails(before + 1, 30_000);
     expect(mails[before].envelopeTo).toEqual([email]);
     expect(mails[before].parsed.subject).toContain('Xã Tân Lập');
+  });
+
+  // The secretariat's path: a sweep run by hand records its reminders and answers; their send jobs
+  // go to Redis once it is back.
+  it('should answer a reminder run and send its digest once Redis is back', async () => {
+    f.t.clock.travelTo(new Date('2024-06-20T08:30:00+07:00'));
+    const email = 'vanphong.dakruong@konray.gov.vn';
+    const unit = await f.createUnit({ name: 'Xã Đăk Ruồng', emails: [email] });
+    await f.insertPeriod({ year: 2024, quarter: 2, reportDueAt: '2024-06-25T17:00:00+07:00' });
+    const before = smtp.mails.length;
+    await redisProxy.cut();
+    let reminderIds: string[];
+    try {
+      const run = await f.t.request('POST', '/api/v1/reminders/run');
+      expect(run.status).toBe(200);
+      // One digest per period the unit owes a report for (the earlier tests' periods included).
+      const planned = run.body.reminders.filter((reminder: { unitId: string }) => reminder.unitId === unit.id);
+      expect(planned.length).toBeGreaterThanOrEqual(1);
+      const { rows } = await f.db.query(`SELECT id, status FROM reminders WHERE unit_id = $1`, [unit.id]);
+      expect(rows.map((row) => row.status)).toEqual(planned.map(() => 'queued'));
+      reminderIds = rows.map((row) => row.id);
+    } finally {
+      await redisProxy.restore();
+    }
+    const deadline = Date.now() + 30_000;
+    const digestsTo = () => smtp.mails.slice(before).filter((mail) => mail.envelopeTo.includes(email));
+    while (digestsTo().length < reminderIds.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(digestsTo()).toHaveLength(reminderIds.length);
+    expect(digestsTo().some((mail) => mail.parsed.subject?.includes('quý II/2024'))).toBe(true);
+    const { rows } = await f.db.query(`SELECT DISTINCT status FROM reminders WHERE id = ANY($1::uuid[])`, [reminderIds]);
+    expect(rows).toEqual([{ status: 'sent' }]);
   });
 });
