@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { localDate } from '../calendar/working-days';
-import { formatDateLongVi, formatDateTimeVi, formatDateVi, formatNumberVi, formatTimeVi, quarterLabelVi, quarterRoman } from './vietnamese';
+import { fileSizeVi, formatDateLongVi, formatDateTimeVi, formatDateVi, formatNumberVi, formatTimeVi, quarterLabelVi, quarterRoman } from './vietnamese';
 
 const HCM = 'Asia/Ho_Chi_Minh';
 
@@ -143,6 +143,18 @@ describe('vietnamese', () => {
   describe('quarterLabelVi', () => {
     it('should write "quý II/2024" when given quarter 2 of 2024', () => {
       expect(quarterLabelVi(2, 2024)).toBe('quý II/2024');
+    });
+  });
+  describe('fileSizeVi', () => {
+    it('should write bytes, kilobytes and megabytes the Vietnamese way', () => {
+      expect(fileSizeVi(900)).toBe('900 byte');
+      expect(fileSizeVi(356_000)).toBe('348 KB');
+      expect(fileSizeVi(1_234_567)).toBe('1,2 MB');
+      expect(fileSizeVi(10 * 1024 * 1024)).toBe('10 MB');
+    });
+
+    it('should switch to megabytes when the kilobytes round to 1.024', () => {
+      expect(fileSizeVi(1024 * 1024 - 1)).toBe('1 MB');
     });
   });
 });

@@ -114,3 +114,11 @@ export function quarterRoman(quarter: number): string {
 export function quarterLabelVi(quarter: number, year: number): string {
   return `quý ${quarterRoman(quarter)}/${year}`;
 }
+
+// 900 → "900 byte", 356000 → "348 KB", 1234567 → "1,2 MB" (1 KB = 1.024 byte).
+export function fileSizeVi(bytes: number): string {
+  if (bytes < 1024) return `${formatNumberVi(bytes)} byte`;
+  const kilobytes = Math.round(bytes / 1024);
+  if (kilobytes < 1024) return `${formatNumberVi(kilobytes)} KB`;
+  return `${formatNumberVi(bytes / (1024 * 1024), 1)} MB`;
+}

@@ -1,5 +1,5 @@
 import { MAX_ATTACHMENTS } from '../attachments/attachment-rejected';
-import { fileSizeVi } from '../briefings/renderers/format';
+import { fileSizeVi } from '../common/vietnamese';
 import { escapeHtml } from '../common/html';
 import { ACCEPTED_FILES, FILE_MESSAGES, FILES_FIELD, REMOVE_FIELD } from './portal-attachments';
 import { describedBy, errorId, fieldError, invalidAttributes } from './portal-fields';

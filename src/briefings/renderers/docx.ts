@@ -21,13 +21,12 @@ import {
   WidthType,
 } from 'docx';
 import { AttachmentLink, BriefingHeader, BriefingModel, Completeness, IndicatorRow, RankingRow, UnitSummary } from '../model/briefing-model';
-import { formatDateTimeVi, formatDateVi } from '../../common/vietnamese';
+import { fileSizeVi, formatDateTimeVi, formatDateVi } from '../../common/vietnamese';
 import {
   AGENDA_COLUMNS,
   assigneesLabel,
   ATTACHMENT_COLUMNS,
   ATTACHMENTS_NOTE,
-  fileSizeVi,
   INDICATOR_COLUMNS,
   meetingLine,
   NEXT_TASK_COLUMNS,

@@ -3,7 +3,6 @@ import { SAMPLE_MODEL } from '../model/sample-model';
 import {
   assigneesLabel,
   DASH,
-  fileSizeVi,
   kindLabel,
   meetingLine,
   nextPeriodLabel,
@@ -168,18 +167,6 @@ describe('briefing renderer format', () => {
 
     it('should throw when the buffer is not a zip file', () => {
       expect(() => stampZipEntries(Buffer.from('not a zip'), new Date())).toThrow('Not a zip file');
-    });
-  });
-  describe('fileSizeVi', () => {
-    it('should write bytes, kilobytes and megabytes the Vietnamese way', () => {
-      expect(fileSizeVi(900)).toBe('900 byte');
-      expect(fileSizeVi(356_000)).toBe('348 KB');
-      expect(fileSizeVi(1_234_567)).toBe('1,2 MB');
-      expect(fileSizeVi(10 * 1024 * 1024)).toBe('10 MB');
-    });
-
-    it('should switch to megabytes when the kilobytes round to 1.024', () => {
-      expect(fileSizeVi(1024 * 1024 - 1)).toBe('1 MB');
     });
   });
 });

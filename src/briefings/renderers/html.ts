@@ -1,5 +1,5 @@
 import { escapeHtml } from '../../common/html';
-import { formatDateTimeVi, formatDateVi } from '../../common/vietnamese';
+import { fileSizeVi, formatDateTimeVi, formatDateVi } from '../../common/vietnamese';
 import { BriefingModel, Completeness, UnitSummary } from '../model/briefing-model';
 import {
   AGENDA_COLUMNS,
@@ -7,7 +7,6 @@ import {
   ATTACHMENT_COLUMNS,
   ATTACHMENTS_NOTE,
   DASH,
-  fileSizeVi,
   INDICATOR_COLUMNS,
   meetingLine,
   NEXT_TASK_COLUMNS,
