@@ -8,8 +8,10 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, Connections } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { PathExceptionFilter } from './common/path-exception.filter';
 import { createValidationPipe } from './common/validation.pipe';
 import { AppConfig } from './config/config';
+import { PortalExceptionFilter } from './portal/portal-exception.filter';
 
 // Keeps the caller's X-Request-Id when it looks sane, so a request can be followed across
 // services; pino-http reads the same id from the raw request for every log line.
@@ -34,7 +36,7 @@ export async function createApp(config: AppConfig, connections: Connections): Pr
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }, 'portal', 'portal/{*path}'] });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new HttpExceptionFilter());
+  app.useGlobalFilters(new PathExceptionFilter([{ prefix: '/portal/', filter: new PortalExceptionFilter() }], new HttpExceptionFilter()));
   setUpOpenApi(app);
   return app;
 }

@@ -541,6 +541,45 @@ describe('Portal', () => {
     });
   });
 
+  // Refused before any route runs (the body parser), and still answered as the portal answers.
+  describe('requests refused before the form is read', () => {
+    it('should answer a body over the limit with 413 and the Vietnamese page, with the portal headers', async () => {
+      const { token } = await setting();
+      const response = await fetch(`${f.t.baseUrl}/portal/${token}`, {
+        method: 'POST',
+        headers: { 'x-forwarded-for': nextAddress(), 'content-type': 'application/x-www-form-urlencoded' },
+        body: `results=${'x'.repeat(f.t.config.bodyLimitBytes)}`,
+      });
+      expect(response.status).toBe(413);
+      expect(response.headers.get('content-type')).toContain('text/html');
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(await response.text()).toContain('Nội dung gửi lên quá lớn');
+    });
+
+    it('should answer a body that is not a form with 400 and the Vietnamese page, with the portal headers', async () => {
+      const { token } = await setting();
+      const response = await fetch(`${f.t.baseUrl}/portal/${token}`, {
+        method: 'POST',
+        headers: { 'x-forwarded-for': nextAddress(), 'content-type': 'application/json' },
+        body: '{"results":',
+      });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toContain('text/html');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+      expect(await response.text()).toContain('Biểu mẫu không hợp lệ');
+    });
+
+    it('should keep answering the admin API in JSON when its body is refused', async () => {
+      const response = await fetch(`${f.t.baseUrl}/api/v1/units`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${f.t.adminKey}`, 'content-type': 'application/json' },
+        body: '{"code":',
+      });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toContain('application/json');
+    });
+  });
+
   describe('rate limiting', () => {
     it('should answer 429 with Retry-After and a Vietnamese page when one link is requested too often', async () => {
       const { token } = await setting();
