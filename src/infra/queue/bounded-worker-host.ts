@@ -1,5 +1,6 @@
 import { WorkerHost } from '@nestjs/bullmq';
-import { BeforeApplicationShutdown, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { logRedisErrors } from './redis-error-log';
 
 export const WORKER_CLOSE_TIMEOUT_MS = 10_000;
 
@@ -8,7 +9,12 @@ export const WORKER_CLOSE_TIMEOUT_MS = 10_000;
 // closes its worker here with a time limit; past it, the worker is left to the process exit
 // (an unfinished job's lock expires and BullMQ runs it again), and the later close() from
 // @nestjs/bullmq returns at once instead of waiting on the stuck one.
-export abstract class BoundedWorkerHost extends WorkerHost implements BeforeApplicationShutdown {
+export abstract class BoundedWorkerHost extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  // The worker exists once @nestjs/bullmq has set it up (module init).
+  onApplicationBootstrap(): void {
+    logRedisErrors(this.worker, `worker ${this.worker.name}`, new Logger(this.constructor.name));
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
     const worker = this.worker;
     const closed = await Promise.race([worker.close().then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), WORKER_CLOSE_TIMEOUT_MS).unref())]);

@@ -4,6 +4,7 @@ import { JobsOptions, Queue } from 'bullmq';
 import { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { JOB_QUEUE, JobName, JobPayloads, QUEUES, QueueName } from './jobs';
+import { logRedisErrors } from './redis-error-log';
 
 export interface EnqueueOptions {
   // A deterministic id where running the same work twice would be wrong; BullMQ ignores an add
@@ -37,6 +38,7 @@ export class QueueService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.queues = { mail: mailQueue, reminders: remindersQueue, briefings: briefingsQueue };
+    for (const queue of Object.values(this.queues)) logRedisErrors(queue, `queue ${queue.name}`, this.logger);
   }
 
   // The job's id; with Redis away, the id asked for ('' without one) once the wait is over.
