@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { AddressObject } from 'mailparser';
@@ -150,6 +151,31 @@ describe('Reminder delivery', () => {
       const outcomes = await Promise.all([settled(agency[0].id), settled(`dup-d-${agency[0].id}`)]);
       expect([...outcomes].sort()).toEqual(['already sent', 'sent']);
       expect(mailsTo(smtp, 'mttq@konray.gov.vn')).toHaveLength(1);
+    });
+    // BullMQ keeps a finished job's id for a day (completed) or a week (failed) and ignores an add
+    // under an id it holds. A reminder still queued behind such a job (its job failed after
+    // stalling twice, say) is enqueued again by the sweep under a job id of its own.
+    it('should send a stale reminder whose job id BullMQ still holds as finished', async () => {
+      t.clock.travelTo(new Date('2024-06-24T08:30:00+07:00'));
+      const recorded = await recordDueReminders();
+      const commune = recorded.find((reminder) => reminder.unitId === seeded.units['X-DAKRUONG'])!;
+      const db = t.app.get(DataSource);
+      // Its job ran while the reminder looked cancelled, and finished: 'not queued'.
+      await db.query(`UPDATE reminders SET status = 'cancelled' WHERE id = $1`, [commune.id]);
+      await t.app.get(QueueService).enqueue('reminders.send', { reminderId: commune.id }, { jobId: commune.id });
+      expect(await settled(commune.id)).toBe('not queued');
+      await db.query(`UPDATE reminders SET status = 'queued', enqueued_at = $2 WHERE id = $1`, [commune.id, new Date(t.clock.now().getTime() - 86_400_000)]);
+      const before = mailsTo(smtp, 'x-dakruong@konray.gov.vn').length;
+
+      const sweep = await t.app.get(ReminderSweepService).sweep();
+      expect(sweep.requeued).toBeGreaterThanOrEqual(1);
+      const row = await waitFor(
+        () => t.app.get(RemindersRepository).findById(commune.id),
+        (reminder) => reminder?.status === 'sent',
+        'the stale reminder to be sent',
+      );
+      expect(row?.attempts).toBe(1);
+      expect(mailsTo(smtp, 'x-dakruong@konray.gov.vn')).toHaveLength(before + 1);
     });
   });
 

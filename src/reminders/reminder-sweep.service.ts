@@ -103,10 +103,18 @@ export class ReminderSweepService {
     const stale = await this.reminders.claimStale(olderThan, now);
     await this.queue.enqueueMany(
       'reminders.send',
-      stale.map((reminderId) => ({ payload: { reminderId }, jobId: reminderId })),
+      stale.map((reminderId) => ({ payload: { reminderId }, jobId: requeuedJobId(reminderId, now) })),
     );
     return stale.length;
   }
+}
+
+// A reminder enqueued again gets a job id of its own claim: BullMQ ignores an add whose id it
+// still holds in any state, and a job can end (failed after stalling twice, or its failure not
+// recorded while the database was away) with the reminder still queued. Two jobs for one reminder
+// send one e-mail: each send takes the reminder's row lock and reads its status.
+export function requeuedJobId(reminderId: string, claimedAt: Date): string {
+  return `${reminderId}-requeued-${claimedAt.getTime()}`;
 }
 
 // How far from now a deadline can still have a step due: the longest reach of the policy, in
