@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
 import { QUEUES } from '../src/infra/queue/jobs';
 import { QueueService } from '../src/infra/queue/queue.service';
 import { MailRepository } from '../src/mail/mail.repository';
@@ -80,6 +81,35 @@ describe('Mail queue', () => {
       await waitForStatus(t, lost.id, 'sent');
       expect(await mails.requeueStale(new Date())).toBe(0);
       expect(smtp.mails.slice(before).filter((mail) => mail.envelopeTo.includes('lost@konray.gov.vn'))).toHaveLength(1);
+    });
+
+    // BullMQ ignores an add under an id it still holds: a mail still queued behind a finished job
+    // (one that failed after stalling twice, say) would wait for that job to expire, a week.
+    it('should send a mail still queued whose job finished without sending it, when the sweep finds it', async () => {
+      const before = smtp.mails.length;
+      const mails = t.app.get(MailService);
+      const repository = t.app.get(MailRepository);
+      const stuck = await repository.create({
+        kind: 'test',
+        toAddresses: ['stuck@konray.gov.vn'],
+        ccAddresses: [],
+        subject: 'Thư bị kẹt',
+        textBody: 'x',
+        htmlBody: null,
+        createdAt: new Date(Date.now() - 3_600_000),
+      });
+      // Its job ran while the mail looked sent, and finished: 'already sent'.
+      await repository.markSent(stuck.id, 'earlier@giaoban.local', new Date());
+      const jobId = await t.app.get(QueueService).enqueue('mail.send', { mailId: stuck.id }, { jobId: `mail-${stuck.id}` });
+      const queue = t.app.get<Queue>(getQueueToken(QUEUES.mail));
+      const deadline = Date.now() + 20_000;
+      while ((await queue.getJobState(jobId)) !== 'completed' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect((await queue.getJob(jobId))?.returnvalue).toBe('already sent');
+      await t.app.get(DataSource).query(`UPDATE mail_messages SET status = 'queued', message_id = NULL, sent_at = NULL, attempts = 0 WHERE id = $1`, [stuck.id]);
+
+      expect(await mails.requeueStale(new Date())).toBeGreaterThanOrEqual(1);
+      await waitForStatus(t, stuck.id, 'sent');
+      expect(smtp.mails.slice(before).filter((mail) => mail.envelopeTo.includes('stuck@konray.gov.vn'))).toHaveLength(1);
     });
 
     it('should answer 400 naming `to` when a recipient is not an e-mail', async () => {

@@ -29,8 +29,13 @@ export class MailService {
 
   // Enqueues again (same job id, so a job still in Redis is not doubled) every mail still queued
   // after the grace time: a flushed Redis delays mail, never loses it.
+  // A job that finished without the mail being sent is dropped first, or the add would be ignored.
   async requeueStale(olderThan: Date): Promise<number> {
     const ids = await this.mails.queuedBefore(olderThan);
+    await this.queue.forgetFinished(
+      'mail.send',
+      ids.map((mailId) => `mail-${mailId}`),
+    );
     await this.queue.enqueueMany(
       'mail.send',
       ids.map((mailId) => ({ payload: { mailId }, jobId: `mail-${mailId}` })),

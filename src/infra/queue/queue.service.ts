@@ -75,12 +75,29 @@ export class QueueService {
       return result;
     }
     this.redisAwaySince ??= Date.now();
-    this.logger.warn(`Redis did not take ${what} in time; the work is recorded and is enqueued when Redis is back`);
+    this.logger.warn(`Redis did not answer (${what}) within ${ENQUEUE_WAIT_MS} ms; the work stays recorded and the call goes through when Redis is back`);
     adding.then(
       () => (this.redisAwaySince = undefined),
       (error: unknown) => this.logger.warn(`could not enqueue ${what} (a sweep enqueues it again): ${String(error)}`),
     );
     return undefined;
+  }
+
+  // Drops, of these jobs, those that have finished (completed or failed), so that their ids can be
+  // enqueued again: BullMQ ignores an add under an id it still holds, and a job can finish with
+  // its work still recorded as to do (it failed after stalling twice, or the database was away
+  // when its failure was to be recorded). Jobs waiting, delayed or running are left alone.
+  // Waits for Redis no longer than an add does.
+  async forgetFinished(name: JobName, jobIds: string[]): Promise<void> {
+    if (jobIds.length === 0) return;
+    const queue = this.queues[JOB_QUEUE[name]];
+    const forgetting = (async () => {
+      for (const jobId of jobIds) {
+        const state = await queue.getJobState(jobId);
+        if (state === 'completed' || state === 'failed') await (await queue.getJob(jobId))?.remove();
+      }
+    })();
+    await this.bounded(forgetting, `the finished jobs of ${jobIds.length} ${name} job id(s)`);
   }
 
   // Drops a finished job so that the same id can be enqueued again (a manual retry).
