@@ -154,6 +154,33 @@ describe('Reminders', () => {
   });
 
   describe('POST /reminders/:id/retry', () => {
+    it('should end failed with the error after every attempt is refused, then send once when retried', async () => {
+      smtp.refuseNext(5);
+      const before = smtp.mails.length;
+      t.clock.travelTo(new Date('2024-06-25T08:30:00+07:00'));
+      const run = await t.request('POST', '/api/v1/reminders/run');
+      expect(run.body.reminders).toHaveLength(1);
+      const failed = await waitFor(
+        () => t.request('GET', `/api/v1/reminders?unitId=${seeded.units['X-DAKRUONG']}&status=failed`),
+        (response) => response.body.items.length === 1,
+        'the reminder to fail',
+      );
+      expect(failed.body.items[0]).toMatchObject({ kind: 'due_today', step: 0, attempts: 5, lastError: expect.stringContaining('mailbox busy') });
+      expect(smtp.mails).toHaveLength(before);
+
+      const retried = await t.request('POST', `/api/v1/reminders/${failed.body.items[0].id}/retry`);
+      expect(retried.status).toBe(202);
+      expect(retried.body).toMatchObject({ id: failed.body.items[0].id, status: 'queued', lastError: null });
+      await smtp.waitForMails(before + 1);
+      const sent = await waitFor(
+        () => t.request('GET', `/api/v1/reminders?unitId=${seeded.units['X-DAKRUONG']}&status=sent`),
+        (response) => response.body.items.some((reminder: { id: string }) => reminder.id === failed.body.items[0].id),
+        'the retried reminder to be sent',
+      );
+      expect(sent.body.items.find((reminder: { id: string }) => reminder.id === failed.body.items[0].id)).toMatchObject({ attempts: 6, lastError: null });
+      expect(smtp.mails).toHaveLength(before + 1);
+    });
+
     it('should answer 409 when the reminder was sent', async () => {
       const sent = await t.request('GET', '/api/v1/reminders?status=sent');
       const response = await t.request('POST', `/api/v1/reminders/${sent.body.items[0].id}/retry`);

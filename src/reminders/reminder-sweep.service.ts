@@ -117,6 +117,11 @@ export function requeuedJobId(reminderId: string, claimedAt: Date): string {
   return `${reminderId}-requeued-${claimedAt.getTime()}`;
 }
 
+// The same for a failed reminder the secretariat retries (POST /reminders/:id/retry).
+export function retryJobId(reminderId: string, retriedAt: Date): string {
+  return `${reminderId}-retry-${retriedAt.getTime()}`;
+}
+
 // How far from now a deadline can still have a step due: the longest reach of the policy, in
 // calendar days (a working week is 5 of 7 days, plus room for holidays).
 export function horizonDays(policy: ReminderPolicy): number {

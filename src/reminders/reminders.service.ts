@@ -4,7 +4,7 @@ import { Page, toPage } from '../common/pagination';
 import { ClockService } from '../infra/clock/clock.service';
 import { QueueService } from '../infra/queue/queue.service';
 import { PlannedReminder } from './planner';
-import { ReminderSweepService } from './reminder-sweep.service';
+import { retryJobId, ReminderSweepService } from './reminder-sweep.service';
 import { PlannedReminderResponse, ReminderQuery, ReminderResponse, RunResponse, toReminderResponse } from './reminders.dto';
 import { RemindersRepository } from './reminders.repository';
 
@@ -51,9 +51,10 @@ export class RemindersService {
   async retry(id: string): Promise<ReminderResponse> {
     const reminder = await this.reminders.findById(id);
     if (!reminder) throw notFound('reminder', id);
-    if (!(await this.reminders.requeue(id, this.clock.now()))) throw conflict(`reminder ${id} is ${reminder.status}; only a failed reminder can be retried`, 'status');
-    await this.queue.forget('reminders.send', id);
-    await this.queue.enqueue('reminders.send', { reminderId: id }, { jobId: id });
+    const at = this.clock.now();
+    if (!(await this.reminders.requeue(id, at))) throw conflict(`reminder ${id} is ${reminder.status}; only a failed reminder can be retried`, 'status');
+    // A job id of this retry's own: the failed job keeps the reminder's id in Redis for a week.
+    await this.queue.enqueue('reminders.send', { reminderId: id }, { jobId: retryJobId(id, at) });
     return toReminderResponse((await this.reminders.findById(id))!);
   }
 }

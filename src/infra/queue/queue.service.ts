@@ -100,12 +100,6 @@ export class QueueService {
     await this.bounded(forgetting, `the finished jobs of ${jobIds.length} ${name} job id(s)`);
   }
 
-  // Drops a finished job so that the same id can be enqueued again (a manual retry).
-  async forget(name: JobName, jobId: string): Promise<void> {
-    const job = await this.queues[JOB_QUEUE[name]].getJob(jobId);
-    if (job && !(await job.isActive())) await job.remove();
-  }
-
   private jobOptions(options: EnqueueOptions): JobsOptions {
     return {
       jobId: options.jobId,
