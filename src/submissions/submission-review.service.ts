@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { conflict, notFound } from '../common/errors';
 import { ClockService } from '../infra/clock/clock.service';
-import { insertMail } from '../mail/mail.repository';
 import { MailService } from '../mail/mail.service';
 import { SettingsRepository } from '../settings/settings.repository';
 import { acceptedMail, returnedMail, reviewMailContext } from './submission-mails';
@@ -9,7 +8,8 @@ import { planReview, Review, reviewConflict } from './submission-rules';
 import { MAX_WRITE_ATTEMPTS, raceLost, stateOf, SubmissionActor, toWrite } from './submission-writes';
 import { SubmissionRecord } from './submission.entity';
 import { ReturnSubmissionDto, SubmissionResponse, toSubmissionResponse } from './submissions.dto';
-import { AfterWrite, SubmissionsRepository } from './submissions.repository';
+import { SubmissionsRepository } from './submissions.repository';
+import { UnitMail, unitMail } from './unit-mail';
 
 // The secretariat's review: accept a submitted report, or return it with a comment. Either way
 // the unit gets an e-mail, recorded with the review.
@@ -42,34 +42,22 @@ export class SubmissionReviewService {
       const plan = planReview(stateOf(current), review, now);
       const notice = await this.notice(review, now);
       if (!(await this.submissions.save(toWrite({ current, periodId: current.periodId, unitId: current.unitId }, plan, actor, now), notice.record))) continue;
-      if (notice.mailId)
-        await this.mail
-          .enqueueRecorded(notice.mailId)
-          .catch((error: unknown) => this.logger.warn(`${review.kind} e-mail ${notice.mailId} recorded, not yet enqueued (the sweep will): ${String(error)}`));
+      await notice.enqueue();
       return toSubmissionResponse((await this.submissions.findById(id)) as SubmissionRecord);
     }
     return raceLost();
   }
 
-  // The e-mail to the unit, written in the review's transaction from the report as stored there:
-  // the review and its notice are stored together or not at all.
-  private async notice(review: Review, now: Date): Promise<{ record: AfterWrite; mailId?: string }> {
+  // The e-mail to the unit, written in the review's transaction (unitMail).
+  private async notice(review: Review, now: Date): Promise<UnitMail> {
     const settings = await this.settings.get();
-    const notice: { record: AfterWrite; mailId?: string } = {
-      record: async (manager, submissionId) => {
-        const submission = (await this.submissions.findById(submissionId, manager)) as SubmissionRecord;
-        if (submission.unitEmails.length === 0) return;
+    return unitMail(
+      { submissions: this.submissions, mail: this.mail, clock: this.clock, logger: this.logger },
+      review.kind === 'accept' ? 'submission.accepted' : 'submission.returned',
+      (submission) => {
         const context = reviewMailContext(submission, settings, now);
-        const content = review.kind === 'accept' ? acceptedMail(context) : returnedMail(context, review.comment);
-        notice.mailId = await insertMail(manager, {
-          kind: review.kind === 'accept' ? 'submission.accepted' : 'submission.returned',
-          toAddresses: submission.unitEmails,
-          ccAddresses: [],
-          ...content,
-          createdAt: this.clock.now(),
-        });
+        return review.kind === 'accept' ? acceptedMail(context) : returnedMail(context, review.comment);
       },
-    };
-    return notice;
+    );
   }
 }

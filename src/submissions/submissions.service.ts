@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { conflict, notFound } from '../common/errors';
 import { Page, parseSort, toPage } from '../common/pagination';
 import { ClockService } from '../infra/clock/clock.service';
-import { insertMail } from '../mail/mail.repository';
 import { MailService } from '../mail/mail.service';
 import { SettingsRepository } from '../settings/settings.repository';
 import { UnitsRepository } from '../units/units.repository';
@@ -11,8 +10,9 @@ import { receivedMail, reviewMailContext } from './submission-mails';
 import { editConflict, planEdit } from './submission-rules';
 import { MAX_WRITE_ATTEMPTS, raceLost, stateOf, SubmissionActor, toWrite } from './submission-writes';
 import { SubmissionRecord } from './submission.entity';
+import { UnitMail, unitMail } from './unit-mail';
 import { RevisionResponse, SubmissionQuery, SubmissionResponse, toRevisionResponse, toSubmissionResponse, UpsertSubmissionDto } from './submissions.dto';
-import { AfterWrite, PeriodRef, SUBMISSION_SORT_FIELDS, SubmissionsRepository } from './submissions.repository';
+import { PeriodRef, SUBMISSION_SORT_FIELDS, SubmissionsRepository } from './submissions.repository';
 
 @Injectable()
 export class SubmissionsService {
@@ -82,41 +82,26 @@ export class SubmissionsService {
       const receipt = plan.action === 'submit' && !options.at ? await this.receipt(write.revision, input, now) : undefined;
       const id = await this.submissions.save(write, receipt?.record);
       if (!id) continue;
-      if (receipt?.mailId)
-        await this.mail
-          .enqueueRecorded(receipt.mailId)
-          .catch((error: unknown) => this.logger.warn(`receipt e-mail ${receipt.mailId} recorded, not yet enqueued (the sweep will): ${String(error)}`));
+      await receipt?.enqueue();
       return toSubmissionResponse(await this.require(id));
     }
     return raceLost();
   }
 
-  // The receipt, written in the submission's transaction from the report as stored there.
+  // The receipt, written in the submission's transaction (unitMail).
   // `revision` is the one that submits; submissions stored after it are not counted.
-  private async receipt(revision: number, input: CheckedInput, now: Date): Promise<{ record: AfterWrite; mailId?: string }> {
+  private async receipt(revision: number, input: CheckedInput, now: Date): Promise<UnitMail> {
     const settings = await this.settings.get();
-    const receipt: { record: AfterWrite; mailId?: string } = {
-      record: async (manager, submissionId) => {
-        const submission = (await this.submissions.findById(submissionId, manager)) as SubmissionRecord;
-        if (submission.unitEmails.length === 0) return;
-        const revisions = await this.submissions.revisions(submission.id, manager);
-        const content = receivedMail({
-          ...reviewMailContext(submission, settings, now),
-          secretariatEmail: settings.secretariatEmail,
-          submissionNumber: revisions.filter((stored) => stored.action === 'submit' && stored.revision <= revision).length,
-          valueCount: Object.keys(submission.values).length,
-          taskCount: new Set(input.assignmentIds).size,
-        });
-        receipt.mailId = await insertMail(manager, {
-          kind: 'submission.received',
-          toAddresses: submission.unitEmails,
-          ccAddresses: [],
-          ...content,
-          createdAt: this.clock.now(),
-        });
-      },
-    };
-    return receipt;
+    return unitMail({ submissions: this.submissions, mail: this.mail, clock: this.clock, logger: this.logger }, 'submission.received', async (submission, manager) => {
+      const revisions = await this.submissions.revisions(submission.id, manager);
+      return receivedMail({
+        ...reviewMailContext(submission, settings, now),
+        secretariatEmail: settings.secretariatEmail,
+        submissionNumber: revisions.filter((stored) => stored.action === 'submit' && stored.revision <= revision).length,
+        valueCount: Object.keys(submission.values).length,
+        taskCount: new Set(input.assignmentIds).size,
+      });
+    });
   }
 
   private async requirePeriod(id: string): Promise<PeriodRef> {
