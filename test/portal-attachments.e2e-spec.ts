@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { sampleDocx, sampleExe, samplePdf, samplePng } from './attachments-samples';
 import { Indicator, Period, Submission, SubmissionsFixture, Unit, UNKNOWN_ID } from './submissions-fixtures';
+import { cookieFrom, csrfFrom } from './support/portal-page';
 
 // The unit's files through the portal form: chosen with the report, refused inline in
 // Vietnamese, removed with a button, all under the form's CSRF protection. Each test has its own
@@ -94,8 +95,7 @@ describe('Portal attachments', () => {
     const ip = nextAddress();
     const page = await get(token, ip);
     expect(page.status).toBe(200);
-    const csrf = (/name="_csrf" value="([^"]+)"/.exec(page.html) as RegExpExecArray)[1];
-    return { unit, token, ip, cookie: (page.headers.get('set-cookie') as string).split(';')[0], csrf };
+    return { unit, token, ip, cookie: cookieFrom(page.headers), csrf: csrfFrom(page.html) };
   }
 
   function report(session: Session, action: 'draft' | 'submit', fields: Fields = []): Fields {

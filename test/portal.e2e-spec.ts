@@ -4,6 +4,7 @@ import { Portal1764400006000 } from '../migrations/1764400006000-Portal';
 import { PortalLinksService } from '../src/portal/portal-links.service';
 import { PORTAL_RATE_LIMITS } from '../src/portal/portal-rate-limit';
 import { Indicator, Period, SubmissionsFixture, Unit, UNKNOWN_ID } from './submissions-fixtures';
+import { cookieFrom, csrfFrom } from './support/portal-page';
 
 // The unit portal through HTTP: links from the admin API, the form at /portal/:token, saving and
 // sending through it, and what it refuses. Each test has its own unit, link and client address.
@@ -43,18 +44,6 @@ let addresses = 0;
 function nextAddress(): string {
   addresses++;
   return `203.0.${113 + Math.floor(addresses / 250)}.${addresses % 250}`;
-}
-
-function csrfFrom(html: string): string {
-  const match = /name="_csrf" value="([^"]+)"/.exec(html);
-  if (!match) throw new Error('the page has no CSRF field');
-  return match[1];
-}
-
-function cookieFrom(headers: Headers): string {
-  const setCookie = headers.get('set-cookie');
-  if (!setCookie) throw new Error('the page set no cookie');
-  return setCookie.split(';')[0];
 }
 
 function reportFields(csrf: string, action: 'draft' | 'submit', fields: Fields = []): Fields {

@@ -2,6 +2,7 @@ import { SubmissionsFixture } from './submissions-fixtures';
 import { createTestDatabase, deleteRedisPrefix, requiredEnv } from './support/resources';
 import { startSmtpServer, TestSmtpServer } from './support/smtp';
 import { startTcpProxy, TcpProxy } from './support/tcp-proxy';
+import { cookieFrom, csrfFrom } from './support/portal-page';
 
 // Redis holds only queues, each job the trigger of work recorded in PostgreSQL: while Redis is
 // away, requests that enqueue still answer (QueueService waits at most ENQUEUE_WAIT_MS), and the
@@ -70,7 +71,7 @@ describe('While Redis is unreachable', () => {
       const page = await fetch(issued.body.url);
       expect(page.status).toBe(200);
       const html = await page.text();
-      const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+      const csrf = csrfFrom(html);
       const form = new FormData();
       for (const [name, value] of [
         ['_csrf', csrf],
@@ -78,7 +79,7 @@ describe('While Redis is unreachable', () => {
         ['action', 'submit'],
       ])
         form.append(name, value);
-      const posted = await fetch(issued.body.url, { method: 'POST', body: form, headers: { cookie: (page.headers.get('set-cookie') ?? '').split(';')[0] }, redirect: 'manual' });
+      const posted = await fetch(issued.body.url, { method: 'POST', body: form, headers: { cookie: cookieFrom(page.headers) }, redirect: 'manual' });
       expect(posted.status).toBe(303);
       const { rows } = await f.db.query(`SELECT status FROM submissions WHERE period_id = $1 AND unit_id = $2`, [period.id, unit.id]);
       expect(rows).toEqual([{ status: 'submitted' }]);
