@@ -52,13 +52,13 @@ export class ReminderSweepService {
 
   async sweep(): Promise<SweepResult> {
     const now = this.clock.now();
-    const planned = await this.plan(now);
+    const [planned, { portalBaseUrl }] = await Promise.all([this.plan(now), this.settings.get()]);
     // Recorded and enqueued a chunk at a time, so the first digests go out while the rest are
     // still being recorded. A row recorded but not enqueued (a crash between the two) is found
     // by requeueStale.
     const created: RecordedReminder[] = [];
     for (let start = 0; start < planned.length; start += SWEEP_CHUNK) {
-      const recorded = await this.recordPlanned(planned.slice(start, start + SWEEP_CHUNK), now);
+      const recorded = await this.recordPlanned(planned.slice(start, start + SWEEP_CHUNK), now, portalBaseUrl);
       await this.queue.enqueueMany(
         'reminders.send',
         recorded.map(({ id }) => ({ payload: { reminderId: id }, jobId: id })),
@@ -76,16 +76,16 @@ export class ReminderSweepService {
    * reminders recorded; one another sweep recorded first is skipped.
    */
   async record(planned: PlannedReminder[], now: Date): Promise<string[]> {
-    return (await this.recordPlanned(planned, now)).map(({ id }) => id);
+    const { portalBaseUrl } = await this.settings.get();
+    return (await this.recordPlanned(planned, now, portalBaseUrl)).map(({ id }) => id);
   }
 
-  private async recordPlanned(planned: PlannedReminder[], now: Date): Promise<RecordedReminder[]> {
+  private async recordPlanned(planned: PlannedReminder[], now: Date, portalBaseUrl: string | null): Promise<RecordedReminder[]> {
     if (planned.length === 0) return [];
     const withIds: RecordedReminder[] = planned.map((reminder) => ({ ...reminder, id: randomUUID() }));
-    const settings = await this.settings.get();
     const linkHashes = await this.portalLinks.reminderLinkHashes(
       withIds.map(({ id }) => id),
-      settings.portalBaseUrl,
+      portalBaseUrl,
     );
     const recorded = new Set(
       await this.reminders.insertPlanned(

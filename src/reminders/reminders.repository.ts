@@ -54,13 +54,7 @@ export interface ReminderRow {
 
 // A reminder as its send job reads it, the row lock held, with the digest facts read in the same
 // statement (null when the unit or the period is gone).
-export interface LockedReminder {
-  id: string;
-  unitId: string;
-  periodId: string;
-  kind: ReminderKind;
-  step: number;
-  status: ReminderStatus;
+export interface LockedReminder extends Pick<ReminderRow, 'id' | 'unitId' | 'periodId' | 'kind' | 'step' | 'status'> {
   facts: DigestFacts | null;
   // Until when the link whose hash the send asked about works; null when it does not (never
   // stored, revoked, or no hash asked about).
@@ -297,14 +291,6 @@ export class RemindersRepository {
 }
 
 function toLockedReminder(row: LockedRow): LockedReminder {
-  return {
-    id: row.id,
-    unitId: row.unitId,
-    periodId: row.periodId,
-    kind: row.kind,
-    step: row.step,
-    status: row.status,
-    facts: toDigestFacts(row),
-    linkExpiresAt: row.linkExpiresAt,
-  };
+  const { id, unitId, periodId, kind, step, status, linkExpiresAt } = row;
+  return { id, unitId, periodId, kind, step, status, linkExpiresAt, facts: toDigestFacts(row) };
 }
